@@ -1,0 +1,124 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config/config.ts';
+import { jobHandlers, systemCtx } from './jobs.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { hmac } from './platform/crypto.ts';
+import type { AppDeps } from './platform/http/request-context.ts';
+import type { JobHandler } from './platform/jobs/worker.ts';
+import { Worker } from './platform/jobs/worker.ts';
+import { smtpTransport, type MailTransport } from './platform/mail/transport.ts';
+import { ASSET_DIR } from './platform/render/assets.ts';
+import { createThrottles } from './platform/throttle.ts';
+import { registerApi } from './api/v1/api.plugin.ts';
+import { registerWeb } from './web/web.plugin.ts';
+import { SiteSettingsCache } from './web/site-settings-cache.ts';
+import { registerErrorHandling } from './web/error-pages.tsx';
+import { registerRequestContext } from './web/request-context.hook.ts';
+import { requeuePendingMail } from './modules/mail/index.ts';
+
+export interface BuildOptions {
+  database?: Database;
+  now?: () => number;
+  mailTransport?: MailTransport;
+  logger?: boolean | object;
+  /** Extra job handlers (tests register their own kinds). */
+  extraJobs?: Record<string, JobHandler>;
+}
+
+export interface ParleyApp {
+  app: FastifyInstance;
+  deps: AppDeps & { settings: SiteSettingsCache };
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+function loggerOptions(config: Config, logger: BuildOptions['logger']) {
+  if (logger === false) return false;
+  if (typeof logger === 'object') return logger;
+  return {
+    level: config.logLevel,
+    // Never log secrets: cookies, tokens and passwords are cut out of every log line.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/** Builds the whole app: database (migrated), worker and HTTP surfaces. Never listens. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<ParleyApp> {
+  const database = options.database ?? openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const now = options.now ?? Date.now;
+  const mailTransport = options.mailTransport ?? smtpTransport(config.smtpUrl);
+  const worker = new Worker({
+    db: database.db,
+    dialect: database.dialect,
+    now,
+    handlers: { ...jobHandlers({ config, database, mailTransport, now }), ...options.extraJobs },
+  });
+  const settings = new SiteSettingsCache(database, now);
+  const deps = { config, database, throttles: createThrottles(), now, pokeWorker: () => worker.poke(), settings };
+
+  const app = Fastify({
+    logger: loggerOptions(config, options.logger),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  await app.register(cookie, { secret: hmac(config.appSecret, 'cookie-signing') });
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'parley_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: config.publicUrl.startsWith('https:') },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      return fromBody ?? (req.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(fastifyStatic, { root: ASSET_DIR, prefix: '/assets/', maxAge: '7d', immutable: true });
+  registerErrorHandling(app, deps);
+  registerRequestContext(app, deps);
+  await app.register(registerApi, { deps, prefix: '/api' });
+  await app.register(registerWeb, { deps });
+
+  if (config.smtpUrl) await requeuePendingMail(systemCtx({ config, database, now }));
+  return {
+    app,
+    deps,
+    worker,
+    async close() {
+      await worker.stop();
+      await app.close();
+      if (!options.database) await database.destroy();
+    },
+  };
+}

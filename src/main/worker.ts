@@ -1,0 +1,30 @@
+import type { Config } from '../config/config.ts';
+import { jobHandlers } from '../jobs.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { migrateToLatest } from '../platform/db/migrate.ts';
+import { Worker } from '../platform/jobs/worker.ts';
+import { smtpTransport } from '../platform/mail/transport.ts';
+
+/** Runs background jobs in this process until SIGINT or SIGTERM (`npm run parley -- worker`). */
+export async function runWorker(config: Config): Promise<void> {
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const worker = new Worker({
+    db: database.db,
+    dialect: database.dialect,
+    handlers: jobHandlers({ config, database, mailTransport: smtpTransport(config.smtpUrl), now: Date.now }),
+    log: { error: (obj, msg) => process.stderr.write(`${msg}: ${JSON.stringify(obj, errorReplacer)}\n`) },
+  });
+  worker.start();
+  process.stdout.write(`Parley worker ${worker.id} started.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await worker.stop();
+  await database.destroy();
+}
+
+function errorReplacer(_key: string, value: unknown) {
+  return value instanceof Error ? { message: value.message } : value;
+}

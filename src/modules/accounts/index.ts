@@ -1,0 +1,42 @@
+export {
+  changePassword,
+  getMe,
+  logIn,
+  registerAccount,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  setPreferredLocale,
+  updateProfile,
+  verifyEmail,
+} from './account.service.ts';
+export { actorFromUser } from './actor.ts';
+export {
+  TOKEN_SCOPES,
+  authenticateApiToken,
+  createApiTokenFor,
+  createMyApiToken,
+  listMyApiTokens,
+  revokeMyApiToken,
+} from './api-token.service.ts';
+export {
+  hasPermission,
+  isAdmin,
+  isStaff,
+  requireAdmin,
+  requirePermission,
+  requireUser,
+  requireWritable,
+} from './permission.policy.ts';
+export {
+  endOtherSessions,
+  endSession,
+  listMySessions,
+  resolveSession,
+  startSession,
+  type ResolvedSession,
+} from './session.service.ts';
+export { checkSetupToken, completeSetup, issueSetupTokenIfNeeded, needsSetup } from './setup.service.ts';
+export { createUser, getUserForAdmin, searchUsers, setUserAccess, setUserDisabled } from './staff.service.ts';
+export type { User } from './user.repo.ts';
+export { findUserByEmailForSystem } from './system-lookup.ts';

@@ -1,0 +1,12 @@
+import type { Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findUserByEmail, type User } from './user.repo.ts';
+import { normaliseEmail } from './user.validation.ts';
+
+/** For the operator's CLI only: the account with that address, or NOT_FOUND. */
+export async function findUserByEmailForSystem(ctx: Ctx, email: string): Promise<User> {
+  if (ctx.actor.kind !== 'system') throw new AppError('FORBIDDEN');
+  const user = await findUserByEmail(ctx.db, normaliseEmail(email));
+  if (!user) throw new AppError('NOT_FOUND');
+  return user;
+}

@@ -1,0 +1,1 @@
+export { listAuditTrail, recordAudit, type AuditInput } from './audit.service.ts';

@@ -1,0 +1,1 @@
+export { DEFAULT_SETTINGS, getSiteSettings, updateSiteSettings, type SiteSettings } from './settings.service.ts';

@@ -1,0 +1,51 @@
+/** Stable error codes. Each surface maps a code to an HTTP status and a localised message. */
+export const ERROR_STATUS = {
+  VALIDATION: 400,
+  BAD_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_TOKEN: 401,
+  FORBIDDEN: 403,
+  CSRF: 403,
+  ACCOUNT_DISABLED: 403,
+  EMAIL_UNVERIFIED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  STALE_TICKET: 409,
+  TICKET_LOCKED: 423,
+  LINK_INVALID: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  REGISTRATION_CLOSED: 403,
+  SETUP_DONE: 410,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Field name → message key, for forms that re-render with the user's input. */
+export type FieldErrors = Record<string, string>;
+
+/** An expected failure with a stable code. Never carries user-facing sentences: those come from the locale. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields: FieldErrors = {},
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');
+
+/** Throws VALIDATION when any field has an error. */
+export function assertValid(fields: FieldErrors): void {
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', fields);
+}

@@ -1,0 +1,107 @@
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import de from '../../../locales/de.json' with { type: 'json' };
+import en from '../../../locales/en.json' with { type: 'json' };
+
+export const LOCALES = ['en', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
+
+const catalogs: Record<Locale, Record<string, string>> = { en, de };
+const cache = createIntlCache();
+const intls = new Map<Locale, IntlShape<string>>();
+
+export type MessageValues = Record<string, string | number | Date | null | undefined>;
+
+export interface Translator {
+  locale: Locale;
+  t(id: string, values?: MessageValues): string;
+  /** Date and time, medium date + short time, in the given IANA zone (UTC by default). */
+  dateTime(ms: number): string;
+  date(ms: number): string;
+  number(n: number): string;
+  /** Money in minor units of a currency, e.g. (1999, 'EUR'). */
+  money(minor: number, currency: string): string;
+  relative(ms: number, now: number): string;
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function intlFor(locale: Locale): IntlShape<string> {
+  let intl = intls.get(locale);
+  if (!intl) {
+    intl = createIntl(
+      {
+        locale,
+        defaultLocale: 'en',
+        messages: catalogs[locale],
+        // A key missing in German falls back to English rather than printing the raw key.
+        onError: () => undefined,
+      },
+      cache,
+    );
+    intls.set(locale, intl);
+  }
+  return intl;
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86400_000],
+  ['month', 30 * 86400_000],
+  ['day', 86400_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+];
+
+export function translator(locale: Locale): Translator {
+  const intl = intlFor(locale);
+  const fallback = intlFor('en');
+  return {
+    locale,
+    t(id, values) {
+      const catalog = catalogs[locale][id] !== undefined ? intl : fallback;
+      if (catalogs.en[id] === undefined && catalogs[locale][id] === undefined) return id;
+      return catalog.formatMessage({ id }, values as Record<string, string>) as string;
+    },
+    dateTime: (ms) => intl.formatDate(ms, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
+    date: (ms) => intl.formatDate(ms, { dateStyle: 'medium', timeZone: 'UTC' }),
+    number: (n) => intl.formatNumber(n),
+    money: (minor, currency) => {
+      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+      return intl.formatNumber(minor / 10 ** digits, { style: 'currency', currency });
+    },
+    relative(ms, now) {
+      const diff = ms - now;
+      for (const [unit, size] of RELATIVE_UNITS) {
+        if (Math.abs(diff) >= size) return intl.formatRelativeTime(Math.round(diff / size), unit);
+      }
+      return intl.formatRelativeTime(0, 'minute');
+    },
+  };
+}
+
+/** Picks the best supported locale from an Accept-Language header, or undefined. */
+export function negotiateLocale(header: string | undefined): Locale | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return undefined;
+}
+
+/** Every message key of the English catalog; tests check the others against it. */
+export function catalogKeys(locale: Locale): string[] {
+  return Object.keys(catalogs[locale]);
+}

@@ -1,0 +1,22 @@
+// Progressive enhancement only: every page works without this file.
+import 'htmx.org';
+import Alpine from '@alpinejs/csp';
+import { enhanceAutosubmit } from './behaviours/autosubmit.ts';
+import { enhanceConfirm } from './behaviours/confirm.ts';
+import { enhanceTheme } from './behaviours/theme.ts';
+
+document.documentElement.classList.add('js');
+(window as unknown as { Alpine: typeof Alpine }).Alpine = Alpine;
+Alpine.start();
+
+document.addEventListener('DOMContentLoaded', () => {
+  enhanceAutosubmit(document);
+  enhanceConfirm(document);
+  enhanceTheme(document);
+});
+
+// htmx sends the CSRF token with every request it makes.
+document.body?.addEventListener('htmx:configRequest', (event) => {
+  const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
+  if (token) (event as CustomEvent).detail.headers['x-csrf-token'] = token;
+});

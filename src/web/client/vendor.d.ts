@@ -1,0 +1,4 @@
+declare module '@alpinejs/csp' {
+  const Alpine: { start(): void; [key: string]: unknown };
+  export default Alpine;
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { isStaff } from '../../modules/accounts/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { WebDeps } from '../route-kit.ts';
+import { deskHomeRoutes } from './home.routes.tsx';
+import { deskUserRoutes } from './users.routes.tsx';
+import { deskSettingsRoutes } from './settings.routes.tsx';
+import { deskOutboxRoutes } from './outbox.routes.tsx';
+import { deskAuditRoutes } from './audit.routes.tsx';
+
+/** The staff surface. Anonymous visitors are sent to log in; customers get the same 404 as a missing page. */
+export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps }) {
+  app.addHook('preHandler', async (req) => {
+    if (req.actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+    if (!isStaff(req.actor)) throw new AppError('NOT_FOUND');
+  });
+  await app.register(deskHomeRoutes, { deps });
+  await app.register(deskUserRoutes, { deps });
+  await app.register(deskSettingsRoutes, { deps });
+  await app.register(deskOutboxRoutes, { deps });
+  await app.register(deskAuditRoutes, { deps });
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { anonymous } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { setRequestLocale, takeFlash, type AppDeps } from '../platform/http/request-context.ts';
+import { isLocale, negotiateLocale, translator } from '../platform/i18n/i18n.ts';
+import { authenticateApiToken, resolveSession } from '../modules/accounts/index.ts';
+import type { SiteSettingsCache } from './site-settings-cache.ts';
+
+export const SESSION_COOKIE = 'parley_session';
+export const LOCALE_COOKIE = 'parley_locale';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const BARE_PATHS = ['/assets/', '/healthz', '/readyz', '/api/openapi.json'];
+
+function bearerToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new AppError('INVALID_TOKEN');
+  return match[1];
+}
+
+/**
+ * Who is asking and in which language, for every request: an API token on /api, the session cookie
+ * elsewhere. The locale comes from the user's setting, then the language cookie, then
+ * Accept-Language, then the site default.
+ */
+export function registerRequestContext(app: FastifyInstance, deps: AppDeps & { settings: SiteSettingsCache }) {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('user', undefined);
+  app.decorateRequest('sessionId', undefined);
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('flash', undefined);
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.actor = anonymous;
+    req.t = translator('en');
+    if (BARE_PATHS.some((p) => req.url.startsWith(p))) return;
+    const site = await deps.settings.get();
+    const cookieLocale = req.cookies[LOCALE_COOKIE];
+    const fallback = (isLocale(cookieLocale) ? cookieLocale : undefined) ?? negotiateLocale(req.headers['accept-language']);
+    setRequestLocale(req, fallback ?? site.defaultLocale);
+    if (req.url.startsWith('/api/')) {
+      const token = bearerToken(req);
+      if (token) req.actor = await authenticateApiToken(deps.database.db, token, deps.now());
+      return;
+    }
+    const raw = req.cookies[SESSION_COOKIE];
+    if (raw) {
+      const session = await resolveSession(deps.database.db, raw, deps.now());
+      if (session) {
+        req.actor = session.actor;
+        req.user = session.user;
+        req.sessionId = session.sessionId;
+        if (isLocale(session.user.locale)) setRequestLocale(req, session.user.locale);
+      }
+    }
+    if (req.method === 'GET') req.flash = takeFlash(req, reply);
+  });
+
+  // Every state-changing browser request needs the CSRF token. The API is exempt: it only accepts
+  // bearer tokens, which a browser never attaches on its own.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (SAFE_METHODS.has(req.method) || req.url.startsWith('/api/')) return done();
+    app.csrfProtection(req, reply, done);
+  });
+}

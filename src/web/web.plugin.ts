@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { deskPlugin } from './desk/desk.plugin.ts';
+import { opsRoutes } from './ops.routes.ts';
+import { authRoutes } from './portal/auth.routes.tsx';
+import { homeRoutes } from './portal/home.tsx';
+import { preferenceRoutes } from './portal/preferences.routes.ts';
+import { profileRoutes } from './portal/profile.routes.tsx';
+import type { WebDeps } from './route-kit.ts';
+
+/** The browser surfaces: operations endpoints, the customer portal and the staff desk. */
+export async function registerWeb(app: FastifyInstance, { deps }: { deps: WebDeps }) {
+  await app.register(opsRoutes, { deps });
+  await app.register(homeRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(preferenceRoutes, { deps });
+  await app.register(profileRoutes, { deps });
+  await app.register(deskPlugin, { deps });
+}
