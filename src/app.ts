@@ -46,7 +46,13 @@ function loggerOptions(config: Config, logger: BuildOptions['logger']) {
     level: config.logLevel,
     // Never log secrets: cookies, tokens and passwords are cut out of every log line.
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+      ],
       censor: '[redacted]',
     },
   };
@@ -65,7 +71,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     handlers: { ...jobHandlers({ config, database, mailTransport, now }), ...options.extraJobs },
   });
   const settings = new SiteSettingsCache(database, now);
-  const deps = { config, database, throttles: createThrottles(), now, pokeWorker: () => worker.poke(), settings };
+  const deps = {
+    config,
+    database,
+    throttles: createThrottles(),
+    now,
+    pokeWorker: () => worker.poke(),
+    settings,
+  };
 
   const app = Fastify({
     logger: loggerOptions(config, options.logger),
@@ -97,7 +110,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'parley_csrf',
-    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: config.publicUrl.startsWith('https:') },
+    cookieOpts: {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      signed: true,
+      secure: config.publicUrl.startsWith('https:'),
+    },
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;

@@ -30,7 +30,15 @@ async function freePort(): Promise<number> {
 async function startServer(dataDir: string, port: number, check: (output: string) => Promise<void>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,7 +46,8 @@ async function startServer(dataDir: string, port: number, check: (output: string
   child.stderr.on('data', (d) => (output += String(d)));
   try {
     const until = Date.now() + 30_000;
-    while (!output.includes('Parley is running at') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (!output.includes('Parley is running at') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
     assert.match(output, /Parley is running at/);
     await check(output);
@@ -53,14 +62,42 @@ async function startServer(dataDir: string, port: number, check: (output: string
 describe('operator commands', () => {
   it('creates users and API tokens from the CLI, with clear errors for bad input', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parley-cli-'));
-    const created = cli(dir, ['user:create', '--email', 'Boss@Example.test', '--password', 'boss password 1', '--name', 'Boss', '--role', 'admin']);
+    const created = cli(dir, [
+      'user:create',
+      '--email',
+      'Boss@Example.test',
+      '--password',
+      'boss password 1',
+      '--name',
+      'Boss',
+      '--role',
+      'admin',
+    ]);
     assert.equal(created.status, 0, created.stderr);
     assert.match(created.stdout, /Created admin boss@example.test/);
 
-    const dup = cli(dir, ['user:create', '--email', 'boss@example.test', '--password', 'boss password 1', '--name', 'Boss']);
+    const dup = cli(dir, [
+      'user:create',
+      '--email',
+      'boss@example.test',
+      '--password',
+      'boss password 1',
+      '--name',
+      'Boss',
+    ]);
     assert.equal(dup.status, 1);
     assert.match(dup.stderr, /already uses that email/);
-    const bad = cli(dir, ['user:create', '--email', 'x@example.test', '--password', 'short', '--name', 'X', '--role', 'king']);
+    const bad = cli(dir, [
+      'user:create',
+      '--email',
+      'x@example.test',
+      '--password',
+      'short',
+      '--name',
+      'X',
+      '--role',
+      'king',
+    ]);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /password: Use 10 to 200 characters/);
     assert.match(bad.stderr, /role: This value is not valid/);
@@ -96,7 +133,20 @@ describe('operator commands', () => {
       assert.match(out, /setup\?token=/, 'still no admin, so a link again');
       assert.equal((await fetch(firstLink)).status, 200, 'the first link stays valid until used');
     });
-    assert.equal(cli(dir, ['user:create', '--email', 'a@example.test', '--password', 'admin password', '--name', 'A', '--role', 'admin']).status, 0);
+    assert.equal(
+      cli(dir, [
+        'user:create',
+        '--email',
+        'a@example.test',
+        '--password',
+        'admin password',
+        '--name',
+        'A',
+        '--role',
+        'admin',
+      ]).status,
+      0,
+    );
     await startServer(dir, port, async (out) => {
       assert.doesNotMatch(out, /setup\?token=/);
       const res = await fetch(`http://127.0.0.1:${port}/readyz`);

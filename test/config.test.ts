@@ -34,18 +34,29 @@ describe('configuration', () => {
 
   it('names every bad variable and what is wrong with it', () => {
     try {
-      loadConfig({ DATA_DIR: tmp(), PORT: 'eighty', CAPTCHA: 'maybe', PUBLIC_URL: 'ftp://x', DATABASE_URL: 'mysql://x', APP_SECRET: 'short' });
+      loadConfig({
+        DATA_DIR: tmp(),
+        PORT: 'eighty',
+        CAPTCHA: 'maybe',
+        PUBLIC_URL: 'ftp://x',
+        DATABASE_URL: 'mysql://x',
+        APP_SECRET: 'short',
+      });
       assert.fail('expected a ConfigError');
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const text = err.message;
-      for (const name of ['PORT', 'CAPTCHA', 'PUBLIC_URL', 'DATABASE_URL']) assert.match(text, new RegExp(name));
+      for (const name of ['PORT', 'CAPTCHA', 'PUBLIC_URL', 'DATABASE_URL'])
+        assert.match(text, new RegExp(name));
       assert.match(text, /PORT must be a whole number/);
       assert.match(text, /CAPTCHA must be "on" or "off"/);
     }
   });
 
   it('rejects a short APP_SECRET', () => {
-    assert.throws(() => loadConfig({ DATA_DIR: tmp(), APP_SECRET: 'tooshort' }), /APP_SECRET must be at least 32/);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tmp(), APP_SECRET: 'tooshort' }),
+      /APP_SECRET must be at least 32/,
+    );
   });
 });

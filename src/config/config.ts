@@ -66,13 +66,16 @@ function readUrl(value: string, name: string, protocols: string[], problems: str
 
 function readDatabase(env: Env, dataDir: string, problems: string[]) {
   const raw = env.DATABASE_URL?.trim();
-  if (!raw) return { databaseUrl: `sqlite:${path.join(dataDir, 'parley.sqlite')}`, dialect: 'sqlite' as const };
+  if (!raw)
+    return { databaseUrl: `sqlite:${path.join(dataDir, 'parley.sqlite')}`, dialect: 'sqlite' as const };
   if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
     readUrl(raw, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
     return { databaseUrl: raw, dialect: 'postgres' as const };
   }
   if (raw.startsWith('sqlite:')) return { databaseUrl: raw, dialect: 'sqlite' as const };
-  problems.push(`DATABASE_URL must be postgres://… or sqlite:<file>, got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+  problems.push(
+    `DATABASE_URL must be postgres://… or sqlite:<file>, got "${raw.replace(/:[^:@/]*@/, ':***@')}"`,
+  );
   return { databaseUrl: raw, dialect: 'sqlite' as const };
 }
 

@@ -47,21 +47,38 @@ if (command === 'worker') {
       case 'user:create': {
         const { values } = parseArgs({
           args: rest,
-          options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', default: 'customer' } },
+          options: {
+            email: { type: 'string' },
+            password: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string', default: 'customer' },
+          },
         });
-        if (!values.email || !values.password || !values.name) fail('user:create needs --email, --password and --name');
-        const user = await createUser(ctx, { email: values.email, password: values.password, displayName: values.name, role: values.role ?? 'customer' });
+        if (!values.email || !values.password || !values.name)
+          fail('user:create needs --email, --password and --name');
+        const user = await createUser(ctx, {
+          email: values.email,
+          password: values.password,
+          displayName: values.name,
+          role: values.role ?? 'customer',
+        });
         process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
         break;
       }
       case 'token:create': {
         const { values } = parseArgs({
           args: rest,
-          options: { email: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string', default: 'CLI token' } },
+          options: {
+            email: { type: 'string' },
+            scope: { type: 'string' },
+            name: { type: 'string', default: 'CLI token' },
+          },
         });
         if (!values.email || !values.scope) fail('token:create needs --email and --scope');
         const user = await findUserByEmailForSystem(ctx, values.email);
-        process.stdout.write(`${await createApiTokenFor(ctx, user, values.name ?? 'CLI token', values.scope)}\n`);
+        process.stdout.write(
+          `${await createApiTokenFor(ctx, user, values.name ?? 'CLI token', values.scope)}\n`,
+        );
         break;
       }
       default:

@@ -12,10 +12,14 @@ if (config.inProcessWorker) parley.worker.start();
 
 const base = config.publicUrl;
 process.stdout.write(`\nParley is running at ${base} (${config.dialect})\n`);
-const setupToken = await issueSetupTokenIfNeeded(systemCtx({ config, database: parley.deps.database, now: Date.now }));
+const setupToken = await issueSetupTokenIfNeeded(
+  systemCtx({ config, database: parley.deps.database, now: Date.now }),
+);
 if (setupToken) {
   // Shown only here, once per start: the link creates the first admin and is valid until used.
-  process.stdout.write(`\nNo admin exists yet. Open this one-time setup link to create one:\n  ${base}/setup?token=${setupToken}\n\n`);
+  process.stdout.write(
+    `\nNo admin exists yet. Open this one-time setup link to create one:\n  ${base}/setup?token=${setupToken}\n\n`,
+  );
 }
 
 let stopping = false;

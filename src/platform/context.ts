@@ -3,7 +3,15 @@ import type { Dialect } from './db/database.ts';
 import type { Db, Tx } from './db/tx.ts';
 import type { Throttles } from './throttle.ts';
 
-export const PERMISSIONS = ['tickets', 'categories', 'statuses', 'commerce', 'refunds', 'settings', 'users'] as const;
+export const PERMISSIONS = [
+  'tickets',
+  'categories',
+  'statuses',
+  'commerce',
+  'refunds',
+  'settings',
+  'users',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Role = 'customer' | 'staff' | 'admin';
 

@@ -10,9 +10,10 @@ import type { SiteSettingsCache } from './site-settings-cache.ts';
 
 function ErrorPage(props: { v: ReturnType<typeof viewOf>; err: AppError }) {
   const { v, err } = props;
-  const title = v.t.t(`errorPage.${err.status}.title`) !== `errorPage.${err.status}.title`
-    ? v.t.t(`errorPage.${err.status}.title`)
-    : v.t.t('errorPage.generic.title');
+  const title =
+    v.t.t(`errorPage.${err.status}.title`) !== `errorPage.${err.status}.title`
+      ? v.t.t(`errorPage.${err.status}.title`)
+      : v.t.t('errorPage.generic.title');
   return (
     <PortalLayout v={v} title={title}>
       <section class="card narrow error-page">
@@ -35,7 +36,12 @@ function ErrorPage(props: { v: ReturnType<typeof viewOf>; err: AppError }) {
   );
 }
 
-async function sendHtmlError(req: FastifyRequest, reply: FastifyReply, err: AppError, deps: AppDeps & { settings: SiteSettingsCache }) {
+async function sendHtmlError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  err: AppError,
+  deps: AppDeps & { settings: SiteSettingsCache },
+) {
   if (err.code === 'UNAUTHENTICATED' && req.method === 'GET') {
     return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
   }

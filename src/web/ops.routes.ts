@@ -7,6 +7,8 @@ export async function opsRoutes(app: FastifyInstance, { deps }: { deps: WebDeps 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ok = await pingDatabase(deps.database);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: deps.database.dialect });
+    return reply
+      .code(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', database: deps.database.dialect });
   });
 }

@@ -24,7 +24,10 @@ function bearerToken(req: FastifyRequest): string | undefined {
  * elsewhere. The locale comes from the user's setting, then the language cookie, then
  * Accept-Language, then the site default.
  */
-export function registerRequestContext(app: FastifyInstance, deps: AppDeps & { settings: SiteSettingsCache }) {
+export function registerRequestContext(
+  app: FastifyInstance,
+  deps: AppDeps & { settings: SiteSettingsCache },
+) {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('user', undefined);
   app.decorateRequest('sessionId', undefined);
@@ -38,7 +41,8 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps & { s
     if (BARE_PATHS.some((p) => req.url.startsWith(p))) return;
     const site = await deps.settings.get();
     const cookieLocale = req.cookies[LOCALE_COOKIE];
-    const fallback = (isLocale(cookieLocale) ? cookieLocale : undefined) ?? negotiateLocale(req.headers['accept-language']);
+    const fallback =
+      (isLocale(cookieLocale) ? cookieLocale : undefined) ?? negotiateLocale(req.headers['accept-language']);
     setRequestLocale(req, fallback ?? site.defaultLocale);
     if (req.url.startsWith('/api/')) {
       const token = bearerToken(req);

@@ -23,11 +23,18 @@ export function routeKit(deps: WebDeps) {
  * Runs a use case for a form. An expected failure (bad input, wrong password, rate limit) comes
  * back so the route can re-render the form with the user's input; anything else propagates.
  */
-export async function attempt<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
+export async function attempt<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: AppError }> {
   try {
     return { ok: true, value: await fn() };
   } catch (err) {
-    if (err instanceof AppError && err.status < 500 && err.code !== 'NOT_FOUND' && err.code !== 'UNAUTHENTICATED') {
+    if (
+      err instanceof AppError &&
+      err.status < 500 &&
+      err.code !== 'NOT_FOUND' &&
+      err.code !== 'UNAUTHENTICATED'
+    ) {
       return { ok: false, error: err };
     }
     throw err;

@@ -57,7 +57,11 @@ describe('first run in a real browser', { skip }, () => {
   });
 
   it('works with JavaScript disabled, and fits a phone screen in dark mode', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+    });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     await page.fill('#f-email', 'ada@example.test');

@@ -40,7 +40,11 @@ describeEachDialect('the API base', (use) => {
     const token = created.dom.querySelector('code.token')?.text.trim() ?? '';
     assert.match(token, /^prl_[A-Za-z0-9_-]{43}$/);
     assert.equal((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode, 200);
-    const stored = await t.db.db.selectFrom('api_tokens').select(['id', 'token_hash']).where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const stored = await t.db.db
+      .selectFrom('api_tokens')
+      .select(['id', 'token_hash'])
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(stored.token_hash, token, 'only a hash is stored');
     const revoked = await agent.submit('/profile', `/profile/tokens/${stored.id}/revoke`, {});
     assert.equal(revoked.status, 303);
@@ -58,10 +62,13 @@ describeEachDialect('the API base', (use) => {
   it('refuses admin-scoped tokens for non-admins', async () => {
     const t = use();
     const user = await buildUser(t, { role: 'staff' });
-    await assert.rejects(createApiTokenFor(t.ctx(), user, 'x', 'admin'), (err: Error & { fields?: object }) => {
-      assert.deepEqual(err.fields, { scope: 'error.field.adminScope' });
-      return true;
-    });
+    await assert.rejects(
+      createApiTokenFor(t.ctx(), user, 'x', 'admin'),
+      (err: Error & { fields?: object }) => {
+        assert.deepEqual(err.fields, { scope: 'error.field.adminScope' });
+        return true;
+      },
+    );
   });
 
   it('answers malformed JSON with 400 BAD_JSON and an unknown route with a JSON 404', async () => {

@@ -8,7 +8,11 @@ describeEachDialect('accounts over HTTP', (use) => {
   it('registers, verifies the email by link, then logs in', async () => {
     const t = use();
     const agent = new Agent(t.app);
-    const reg = await agent.submit('/register', '/register', { displayName: 'Grace', email: 'grace@example.test', password: 'grace password 1' });
+    const reg = await agent.submit('/register', '/register', {
+      displayName: 'Grace',
+      email: 'grace@example.test',
+      password: 'grace password 1',
+    });
     assert.equal(reg.status, 200);
     assert.match(text(reg, 'h1'), /Check your inbox/);
 
@@ -36,22 +40,39 @@ describeEachDialect('accounts over HTTP', (use) => {
     const t = use();
     const user = await buildUser(t, { email: 'taken@example.test' });
     const agent = new Agent(t.app);
-    const reg = await agent.submit('/register', '/register', { displayName: 'Mallory', email: 'taken@example.test', password: 'mallory password' });
+    const reg = await agent.submit('/register', '/register', {
+      displayName: 'Mallory',
+      email: 'taken@example.test',
+      password: 'mallory password',
+    });
     assert.equal(reg.status, 200);
     await t.drainJobs();
     assert.match(t.mail.last(user.email).subject, /already have an account/);
-    const users = await t.db.db.selectFrom('users').select('id').where('email', '=', 'taken@example.test').execute();
+    const users = await t.db.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'taken@example.test')
+      .execute();
     assert.equal(users.length, 1);
   });
 
   it('keeps the input and names each bad field on a bad registration', async () => {
     const t = use();
     const agent = new Agent(t.app);
-    const page = await agent.submit('/register', '/register', { displayName: '', email: 'nope', password: 'x' });
+    const page = await agent.submit('/register', '/register', {
+      displayName: '',
+      email: 'nope',
+      password: 'x',
+    });
     assert.equal(page.status, 400);
     assert.equal(page.dom.querySelector('#f-email')?.getAttribute('value'), 'nope');
-    assert.equal(page.dom.querySelector('#f-password')?.getAttribute('value'), undefined, 'never echoes a password');
-    for (const f of ['displayName', 'email', 'password']) assert.ok(page.dom.querySelector(`#f-${f}-error`), f);
+    assert.equal(
+      page.dom.querySelector('#f-password')?.getAttribute('value'),
+      undefined,
+      'never echoes a password',
+    );
+    for (const f of ['displayName', 'email', 'password'])
+      assert.ok(page.dom.querySelector(`#f-${f}-error`), f);
   });
 
   it('says the same for a wrong password and an unknown address, with 401', async () => {
@@ -69,7 +90,8 @@ describeEachDialect('accounts over HTTP', (use) => {
     const t = use();
     const user = await buildUser(t);
     const agent = new Agent(t.app, { 'x-forwarded-for': '10.9.9.9' });
-    for (let i = 0; i < 5; i++) assert.equal((await logInWithForm(agent, user.email, `guess ${i} wrong`)).status, 401);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await logInWithForm(agent, user.email, `guess ${i} wrong`)).status, 401);
     const blocked = await logInWithForm(agent, user.email, PASSWORD);
     assert.equal(blocked.status, 429, 'even the right password waits once the account is throttled');
     t.clock.advance(16 * 60_000);
@@ -85,7 +107,11 @@ describeEachDialect('accounts over HTTP', (use) => {
     assert.match(text(res, 'main'), /form has expired/);
     const forged = await agent.post('/profile', { displayName: 'After', locale: '', _csrf: 'forged' });
     assert.equal(forged.status, 403);
-    const row = await t.db.db.selectFrom('users').select('display_name').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.display_name, 'Before');
   });
 
@@ -139,17 +165,31 @@ describeEachDialect('accounts over HTTP', (use) => {
     const t = use();
     const user = await buildUser(t);
     const agent = await agentFor(t, user);
-    const wrong = await agent.submit('/profile', '/profile/email', { email: 'new@example.test', currentPassword: 'not mine at all' });
+    const wrong = await agent.submit('/profile', '/profile/email', {
+      email: 'new@example.test',
+      currentPassword: 'not mine at all',
+    });
     assert.equal(wrong.status, 400);
     assert.ok(wrong.dom.querySelector('#f-currentPassword-error'));
-    const ok = await agent.submit('/profile', '/profile/email', { email: 'new@example.test', currentPassword: PASSWORD });
+    const ok = await agent.submit('/profile', '/profile/email', {
+      email: 'new@example.test',
+      currentPassword: PASSWORD,
+    });
     assert.equal(ok.status, 303);
     await t.drainJobs();
     assert.match(t.mail.last(user.email).subject, /being changed/);
-    let row = await t.db.db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow();
+    let row = await t.db.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.email, user.email);
     await agent.get(t.mail.link('new@example.test', '/verify?token=').replace(t.config.publicUrl, ''));
-    row = await t.db.db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow();
+    row = await t.db.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.email, 'new@example.test');
   });
 

@@ -27,8 +27,13 @@ describeEachDialect('the desk', (use) => {
     assert.equal((await staff.get('/desk/users')).status, 403);
     assert.equal((await staff.get('/desk/settings')).status, 403);
     assert.equal((await staff.get('/desk/audit')).status, 403);
-    const manager = await agentFor(t, await buildUser(t, { role: 'staff', permissions: ['users', 'settings'] }));
-    const nav2 = (await manager.get('/desk')).dom.querySelectorAll('.desk-nav a').map((a) => a.getAttribute('href'));
+    const manager = await agentFor(
+      t,
+      await buildUser(t, { role: 'staff', permissions: ['users', 'settings'] }),
+    );
+    const nav2 = (await manager.get('/desk')).dom
+      .querySelectorAll('.desk-nav a')
+      .map((a) => a.getAttribute('href'));
     assert.deepEqual(nav2, ['/desk', '/desk/users', '/desk/settings', '/desk/outbox']);
   });
 
@@ -39,13 +44,20 @@ describeEachDialect('the desk', (use) => {
     const agent = await agentFor(t, admin);
     const list = await agent.get('/desk/users?q=carl');
     assert.equal(list.status, 200);
-    assert.deepEqual(list.dom.querySelectorAll('tbody tr td:first-child').map((td) => td.text.trim()), ['Carl Customer']);
+    assert.deepEqual(
+      list.dom.querySelectorAll('tbody tr td:first-child').map((td) => td.text.trim()),
+      ['Carl Customer'],
+    );
     const res = await agent.submit(`/desk/users/${target.id}`, `/desk/users/${target.id}/access`, {
       role: 'staff',
       permissions: ['categories', 'commerce', 'bogus'],
     });
     assert.equal(res.status, 303);
-    const row = await t.db.db.selectFrom('users').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.role, 'staff');
     assert.equal(row.permissions, 'categories,commerce');
     const audit = await agent.get('/desk/audit');
@@ -64,8 +76,15 @@ describeEachDialect('the desk', (use) => {
     await agent.submit(`/desk/users/${admin.id}`, `/desk/users/${admin.id}/access`, { role: 'customer' });
     await agent.post(`/desk/users/${admin.id}/disable`, {});
     await agent.post(`/desk/users/${manager.id}/access`, { role: 'admin' });
-    const rows = await t.db.db.selectFrom('users').select(['id', 'role', 'disabled_at']).where('id', 'in', [manager.id, admin.id]).execute();
-    assert.deepEqual(rows.map((r) => [r.role, r.disabled_at]).sort(), [['admin', null], ['staff', null]]);
+    const rows = await t.db.db
+      .selectFrom('users')
+      .select(['id', 'role', 'disabled_at'])
+      .where('id', 'in', [manager.id, admin.id])
+      .execute();
+    assert.deepEqual(rows.map((r) => [r.role, r.disabled_at]).sort(), [
+      ['admin', null],
+      ['staff', null],
+    ]);
   });
 
   it('disabling an account ends its sessions and API tokens at once', async () => {
@@ -83,7 +102,10 @@ describeEachDialect('the desk', (use) => {
     assert.equal(res.status, 303);
     assert.equal((await victimAgent.get('/desk')).status, 303, 'the session no longer works');
     assert.equal((await me()).statusCode, 401, 'the token no longer works');
-    const login = await victimAgent.submit('/login', '/login', { email: victim.email, password: 'correct horse battery' });
+    const login = await victimAgent.submit('/login', '/login', {
+      email: victim.email,
+      password: 'correct horse battery',
+    });
     assert.equal(login.status, 403);
   });
 
@@ -92,17 +114,34 @@ describeEachDialect('the desk', (use) => {
     const { setUserAccess } = await import('../../src/modules/accounts/index.ts');
     const a = await buildUser(t, { role: 'admin' });
     const b = await buildUser(t, { role: 'admin' });
-    const ctxA = t.ctx({ kind: 'user', id: a.id, role: 'admin', permissions: new Set(['users']), email: a.email, displayName: 'A', emailVerified: true });
+    const ctxA = t.ctx({
+      kind: 'user',
+      id: a.id,
+      role: 'admin',
+      permissions: new Set(['users']),
+      email: a.email,
+      displayName: 'A',
+      emailVerified: true,
+    });
     // With other admins from earlier tests present, demoting b is allowed; the rule is that the count never reaches zero.
     await setUserAccess(ctxA, b.id, { role: 'customer', permissions: [] });
-    const admins = await t.db.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute();
+    const admins = await t.db.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null)
+      .execute();
     assert.ok(admins.length >= 1);
   });
 
   it('saves site settings and shows the new site name everywhere', async () => {
     const t = use();
     const admin = await agentFor(t, await buildUser(t, { role: 'admin' }));
-    const bad = await admin.submit('/desk/settings', '/desk/settings', { siteName: '', defaultLocale: 'en', registration: 'open' });
+    const bad = await admin.submit('/desk/settings', '/desk/settings', {
+      siteName: '',
+      defaultLocale: 'en',
+      registration: 'open',
+    });
     assert.equal(bad.status, 400);
     assert.ok(bad.dom.querySelector('#f-siteName-error'));
     const ok = await admin.submit('/desk/settings', '/desk/settings', {
@@ -114,16 +153,31 @@ describeEachDialect('the desk', (use) => {
     assert.equal(ok.status, 303);
     const home = await new Agent(t.app).get('/');
     assert.equal(text(home, '.brand'), 'Vintage Support');
-    assert.equal(home.dom.querySelector('html')?.getAttribute('lang'), 'de', 'the default locale applies without Accept-Language');
-    const reg = await new Agent(t.app).submit('/register', '/register', { displayName: 'X', email: 'x@example.test', password: 'long password 123' });
+    assert.equal(
+      home.dom.querySelector('html')?.getAttribute('lang'),
+      'de',
+      'the default locale applies without Accept-Language',
+    );
+    const reg = await new Agent(t.app).submit('/register', '/register', {
+      displayName: 'X',
+      email: 'x@example.test',
+      password: 'long password 123',
+    });
     assert.equal(reg.status, 403, 'registration is closed');
-    await admin.submit('/desk/settings', '/desk/settings', { siteName: 'Parley', defaultLocale: 'en', registration: 'open', captchaGuests: 'on' });
+    await admin.submit('/desk/settings', '/desk/settings', {
+      siteName: 'Parley',
+      defaultLocale: 'en',
+      registration: 'open',
+      captchaGuests: 'on',
+    });
   });
 
   it('shows the outbox with mail held for lack of SMTP, readable by admins', async () => {
     const t = use();
     const admin = await agentFor(t, await buildUser(t, { role: 'admin' }));
-    await new Agent(t.app).submit('/reset', '/reset', { email: (await buildUser(t, { email: 'outbox@example.test' })).email });
+    await new Agent(t.app).submit('/reset', '/reset', {
+      email: (await buildUser(t, { email: 'outbox@example.test' })).email,
+    });
     const list = await admin.get('/desk/outbox');
     assert.equal(list.status, 200);
     const link = list.dom.querySelectorAll('tbody a').find((a) => /Reset your password/.test(a.text));

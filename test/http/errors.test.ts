@@ -61,7 +61,10 @@ describeEachDialect('error pages and ops endpoints', (use) => {
     const t = use();
     const agent = new Agent(t.app);
     await agent.get('/login');
-    const res = await agent.post('/login', { email: 'a@example.test', password: 'x'.repeat(t.config.bodyLimit + 10) });
+    const res = await agent.post('/login', {
+      email: 'a@example.test',
+      password: 'x'.repeat(t.config.bodyLimit + 10),
+    });
     assert.equal(res.status, 413);
     assert.match(text(res, 'main'), /too large/);
   });

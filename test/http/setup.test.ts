@@ -11,9 +11,17 @@ describeEachDialect('first-run setup', (use) => {
     const page = await agent.get('/setup?token=forged-token');
     assert.equal(page.status, 410);
     assert.match(text(page, 'main'), /not valid/);
-    const post = await agent.post('/setup', { token: 'forged', displayName: 'Eve', email: 'eve@example.test', password: 'long enough password' });
+    const post = await agent.post('/setup', {
+      token: 'forged',
+      displayName: 'Eve',
+      email: 'eve@example.test',
+      password: 'long enough password',
+    });
     assert.equal(post.status, 410);
-    const count = await t.db.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await t.db.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 0);
   });
 
@@ -26,13 +34,27 @@ describeEachDialect('first-run setup', (use) => {
     assert.equal(form.status, 200);
     assert.ok(form.dom.querySelector('form[action="/setup"]'));
 
-    const bad = await agent.post('/setup', { token: token!, displayName: 'Ada', email: 'not-an-email', password: 'short' });
+    const bad = await agent.post('/setup', {
+      token: token!,
+      displayName: 'Ada',
+      email: 'not-an-email',
+      password: 'short',
+    });
     assert.equal(bad.status, 400);
-    assert.equal(bad.dom.querySelector('#f-displayName')?.getAttribute('value'), 'Ada', 'keeps what was typed');
+    assert.equal(
+      bad.dom.querySelector('#f-displayName')?.getAttribute('value'),
+      'Ada',
+      'keeps what was typed',
+    );
     assert.ok(bad.dom.querySelector('#f-email-error'));
     assert.ok(bad.dom.querySelector('#f-password-error'));
 
-    const done = await agent.post('/setup', { token: token!, displayName: 'Ada', email: 'Ada@Example.test', password: 'a long admin password' });
+    const done = await agent.post('/setup', {
+      token: token!,
+      displayName: 'Ada',
+      email: 'Ada@Example.test',
+      password: 'a long admin password',
+    });
     assert.equal(done.status, 303);
     assert.equal(done.location, '/desk');
     const desk = await agent.get('/desk');

@@ -11,9 +11,21 @@ const WORKER_SCRIPT = path.resolve(import.meta.dirname, '../support/job-worker-p
 const LEASE_MS = 1500;
 
 function startWorker(db: TestDatabase, mode: 'normal' | 'die'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', WORKER_SCRIPT, db.url.replace(/^sqlite:/, 'sqlite:'), db.schema ?? '', mode, String(LEASE_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      WORKER_SCRIPT,
+      db.url.replace(/^sqlite:/, 'sqlite:'),
+      db.schema ?? '',
+      mode,
+      String(LEASE_MS),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -37,7 +49,9 @@ for (const dialect of testDialects()) {
     it('runs every job exactly once at a time across worker processes, and recovers a job whose worker died', async () => {
       const db = await createTestDatabase(dialect);
       dbs.push(db);
-      await sql`CREATE TABLE test_job_runs (job_id bigint NOT NULL, worker text NOT NULL, started_at bigint NOT NULL, ended_at bigint)`.execute(db.db);
+      await sql`CREATE TABLE test_job_runs (job_id bigint NOT NULL, worker text NOT NULL, started_at bigint NOT NULL, ended_at bigint)`.execute(
+        db.db,
+      );
       const JOBS = 40;
       for (let i = 0; i < JOBS; i++) await enqueueJob(db.db, 'test.record', { n: i }, Date.now());
 
@@ -50,11 +64,24 @@ for (const dialect of testDialects()) {
       for (let i = 0; i < 3; i++) children.push(startWorker(db, 'normal'));
 
       await waitFor(async () => {
-        const row = await db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('done_at', 'is', null).executeTakeFirstOrThrow();
+        const row = await db.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('done_at', 'is', null)
+          .executeTakeFirstOrThrow();
         return Number(row.n) === 0;
       }, 60_000);
 
-      const runs = (await sql<{ job_id: number; worker: string; started_at: number; ended_at: number | null }>`SELECT job_id, worker, started_at, ended_at FROM test_job_runs ORDER BY job_id, started_at`.execute(db.db)).rows.map((r) => ({
+      const runs = (
+        await sql<{
+          job_id: number;
+          worker: string;
+          started_at: number;
+          ended_at: number | null;
+        }>`SELECT job_id, worker, started_at, ended_at FROM test_job_runs ORDER BY job_id, started_at`.execute(
+          db.db,
+        )
+      ).rows.map((r) => ({
         ...r,
         job_id: Number(r.job_id),
         started_at: Number(r.started_at),
@@ -67,14 +94,24 @@ for (const dialect of testDialects()) {
       const abandoned = runs.filter((r) => r.ended_at === null);
       assert.equal(abandoned.length, 1, 'exactly one run was cut short by the killed worker');
       const jobs = await db.db.selectFrom('jobs').selectAll().execute();
-      assert.ok(jobs.every((j) => j.done_at !== null && j.failed_at === null), 'no job lost or failed');
+      assert.ok(
+        jobs.every((j) => j.done_at !== null && j.failed_at === null),
+        'no job lost or failed',
+      );
       for (const [jobId, list] of byJob) {
-        assert.equal(list.filter((r) => r.ended_at !== null).length, 1, `job ${jobId} completed exactly once`);
+        assert.equal(
+          list.filter((r) => r.ended_at !== null).length,
+          1,
+          `job ${jobId} completed exactly once`,
+        );
         for (let i = 1; i < list.length; i++) {
           const prev = list[i - 1]!;
           const next = list[i]!;
           const prevEnd = prev.ended_at ?? prev.started_at + LEASE_MS - 250;
-          assert.ok(next.started_at >= prevEnd, `job ${jobId}: a second run started while the first could still be running`);
+          assert.ok(
+            next.started_at >= prevEnd,
+            `job ${jobId}: a second run started while the first could still be running`,
+          );
         }
       }
       const rerun = byJob.get(abandoned[0]!.job_id)!;

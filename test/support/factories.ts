@@ -9,7 +9,13 @@ export const PASSWORD = 'correct horse battery';
 /** Creates a verified account; role customer unless told. Deterministic names and addresses. */
 export async function buildUser(
   t: TestApp,
-  overrides: { email?: string; name?: string; role?: 'customer' | 'staff' | 'admin'; password?: string; permissions?: string[] } = {},
+  overrides: {
+    email?: string;
+    name?: string;
+    role?: 'customer' | 'staff' | 'admin';
+    password?: string;
+    permissions?: string[];
+  } = {},
 ): Promise<User> {
   seq++;
   const user = await createUser(t.ctx(), {
@@ -27,7 +33,11 @@ export async function buildUser(
 }
 
 /** An agent logged in as the user, through a real session (no form round trip). */
-export async function agentFor(t: TestApp, user?: User, headers: Record<string, string> = {}): Promise<Agent> {
+export async function agentFor(
+  t: TestApp,
+  user?: User,
+  headers: Record<string, string> = {},
+): Promise<Agent> {
   const agent = new Agent(t.app, headers);
   if (user) {
     const raw = await startSession(t.ctx(), user.id, 'test-agent');

@@ -55,7 +55,13 @@ export class Agent {
       const token = dom.querySelector('meta[name="csrf-token"]')?.getAttribute('content');
       if (token) this.csrf = token;
     }
-    return { status: res.statusCode, headers: res.headers, body: res.body, dom, location: res.headers.location as string | undefined };
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body: res.body,
+      dom,
+      location: res.headers.location as string | undefined,
+    };
   }
 
   get(url: string, headers: Record<string, string> = {}): Promise<Page> {
@@ -79,7 +85,11 @@ export class Agent {
   }
 
   /** GET the page first (to get a token), then post the form. */
-  async submit(pageUrl: string, action: string, form: Record<string, string | string[] | null>): Promise<Page> {
+  async submit(
+    pageUrl: string,
+    action: string,
+    form: Record<string, string | string[] | null>,
+  ): Promise<Page> {
     await this.get(pageUrl);
     return this.post(action, form);
   }

@@ -26,7 +26,9 @@ export class MailCapture implements MailTransport {
 
   /** The first link in the newest mail to the address that contains the path fragment. */
   link(address: string, fragment: string): string {
-    const match = this.last(address).text.match(new RegExp(`https?://\\S*${fragment.replace(/[/?]/g, '\\$&')}\\S*`));
+    const match = this.last(address).text.match(
+      new RegExp(`https?://\\S*${fragment.replace(/[/?]/g, '\\$&')}\\S*`),
+    );
     if (!match) throw new Error(`no link with ${fragment} in mail to ${address}`);
     return match[0];
   }

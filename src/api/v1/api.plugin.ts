@@ -11,7 +11,11 @@ export async function registerApi(app: FastifyInstance, { deps }: { deps: WebDep
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Parley API', version: '1.0.0', description: 'Support tickets, as JSON. Authenticate with a personal access token.' },
+      info: {
+        title: 'Parley API',
+        version: '1.0.0',
+        description: 'Support tickets, as JSON. Authenticate with a personal access token.',
+      },
       servers: [{ url: deps.config.publicUrl }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },

@@ -82,7 +82,11 @@ export async function verifyEmail(ctx: Ctx, rawToken: string): Promise<User> {
       const taken = await findUserByEmail(trx, token.email);
       if (taken && taken.id !== user.id) throw new AppError('EMAIL_TAKEN');
     }
-    await updateUser(trx, user.id, { email: token.email, email_verified_at: ctx.now(), updated_at: ctx.now() });
+    await updateUser(trx, user.id, {
+      email: token.email,
+      email_verified_at: ctx.now(),
+      updated_at: ctx.now(),
+    });
     return { ...user, email: token.email, email_verified_at: ctx.now() };
   });
 }
@@ -200,7 +204,11 @@ async function requireCurrentPassword(ctx: Ctx, password: string): Promise<User>
  * Starts an email change: the new address gets a verification link and the account keeps its old
  * address until that link is used. The old address is told.
  */
-export async function requestEmailChange(ctx: Ctx, newEmailInput: string, currentPassword: string): Promise<void> {
+export async function requestEmailChange(
+  ctx: Ctx,
+  newEmailInput: string,
+  currentPassword: string,
+): Promise<void> {
   const errors: FieldErrors = {};
   checkEmail(errors, 'email', newEmailInput ?? '');
   assertValid(errors);
@@ -209,7 +217,8 @@ export async function requestEmailChange(ctx: Ctx, newEmailInput: string, curren
   if (email === user.email) return;
   await tx(ctx.db, async (trx) => {
     const inner = { ...ctx, db: trx };
-    if (await findUserByEmail(trx, email)) throw new AppError('VALIDATION', { email: 'error.field.emailTaken' });
+    if (await findUserByEmail(trx, email))
+      throw new AppError('VALIDATION', { email: 'error.field.emailTaken' });
     await sendVerification(inner, user, email);
     await queueMail(inner, {
       to: user.email,

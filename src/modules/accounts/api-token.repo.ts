@@ -13,7 +13,11 @@ export function findLiveApiTokenUser(db: Db | Tx, hash: string) {
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
-    .select(['api_tokens.id as token_id', 'api_tokens.scope as token_scope', 'api_tokens.last_used_at as token_used_at'])
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.scope as token_scope',
+      'api_tokens.last_used_at as token_used_at',
+    ])
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.disabled_at', 'is', null)
@@ -34,7 +38,12 @@ export function listUserApiTokens(db: Db | Tx, userId: number) {
     .execute();
 }
 
-export async function revokeApiTokenRow(db: Db | Tx, id: number, userId: number, now: number): Promise<boolean> {
+export async function revokeApiTokenRow(
+  db: Db | Tx,
+  id: number,
+  userId: number,
+  now: number,
+): Promise<boolean> {
   const res = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })

@@ -6,7 +6,13 @@ import { AppError, assertValid, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorFromUser } from './actor.ts';
 import { requireUser } from './permission.policy.ts';
-import { findLiveApiTokenUser, insertApiToken, listUserApiTokens, revokeApiTokenRow, touchApiToken } from './api-token.repo.ts';
+import {
+  findLiveApiTokenUser,
+  insertApiToken,
+  listUserApiTokens,
+  revokeApiTokenRow,
+  touchApiToken,
+} from './api-token.repo.ts';
 import { findUserById, type User } from './user.repo.ts';
 
 export const TOKEN_SCOPES = ['read', 'write', 'admin'] as const;
@@ -36,12 +42,15 @@ export async function createApiTokenFor(ctx: Ctx, user: User, name: string, scop
       last_used_at: null,
       revoked_at: null,
     });
-    await recordAudit({ ...ctx, db: trx }, {
-      action: 'token.create',
-      targetType: 'api_token',
-      targetId: id,
-      data: { userId: user.id, name: label, scope },
-    });
+    await recordAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'token.create',
+        targetType: 'api_token',
+        targetId: id,
+        data: { userId: user.id, name: label, scope },
+      },
+    );
   });
   return raw;
 }
@@ -64,8 +73,12 @@ export async function listMyApiTokens(ctx: Ctx) {
 export async function revokeMyApiToken(ctx: Ctx, tokenId: number): Promise<void> {
   requireUser(ctx.actor);
   await tx(ctx.db, async (trx) => {
-    if (!(await revokeApiTokenRow(trx, tokenId, (ctx.actor as { id: number }).id, ctx.now()))) throw notFound();
-    await recordAudit({ ...ctx, db: trx }, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });
+    if (!(await revokeApiTokenRow(trx, tokenId, (ctx.actor as { id: number }).id, ctx.now())))
+      throw notFound();
+    await recordAudit(
+      { ...ctx, db: trx },
+      { action: 'token.revoke', targetType: 'api_token', targetId: tokenId },
+    );
   });
 }
 
@@ -74,7 +87,8 @@ export async function authenticateApiToken(db: Db, raw: string, now: number) {
   if (!raw.startsWith(TOKEN_PREFIX) || raw.length > 120) throw new AppError('INVALID_TOKEN');
   const row = await findLiveApiTokenUser(db, sha256(raw));
   if (!row) throw new AppError('INVALID_TOKEN');
-  if (row.token_used_at === null || now - row.token_used_at > 60_000) await touchApiToken(db, row.token_id, now);
+  if (row.token_used_at === null || now - row.token_used_at > 60_000)
+    await touchApiToken(db, row.token_id, now);
   const { token_id: _id, token_scope, token_used_at: _used, ...user } = row;
   return actorFromUser(user, token_scope);
 }

@@ -1,11 +1,19 @@
-import { PERMISSIONS, type Actor, type Permission, type Role, type UserActor } from '../../platform/context.ts';
+import {
+  PERMISSIONS,
+  type Actor,
+  type Permission,
+  type Role,
+  type UserActor,
+} from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 
 /** Parses the stored permission list; staff always hold `tickets`, admins hold everything. */
 export function effectivePermissions(role: Role, stored: string): Set<Permission> {
   if (role === 'admin') return new Set(PERMISSIONS);
   if (role !== 'staff') return new Set();
-  const granted = stored.split(',').filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
+  const granted = stored
+    .split(',')
+    .filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
   return new Set<Permission>(['tickets', ...granted]);
 }
 

@@ -20,7 +20,11 @@ export function findLiveSessionUser(db: Db | Tx, sessionId: string, now: number)
 }
 
 export async function touchSession(db: Db | Tx, sessionId: string, now: number, expiresAt: number) {
-  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', sessionId).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function deleteSession(db: Db | Tx, sessionId: string): Promise<void> {

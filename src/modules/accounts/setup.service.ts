@@ -46,7 +46,8 @@ export async function completeSetup(ctx: Ctx, input: SetupInput): Promise<User> 
     if (!(await needsSetup(inner))) throw new AppError('SETUP_DONE');
     await spendToken(inner, 'setup', input.token);
     const email = normaliseEmail(input.email);
-    if (await findUserByEmail(trx, email)) throw new AppError('VALIDATION', { email: 'error.field.emailTaken' });
+    if (await findUserByEmail(trx, email))
+      throw new AppError('VALIDATION', { email: 'error.field.emailTaken' });
     const admin = await insertUser(trx, {
       email,
       display_name: input.displayName.trim(),

@@ -5,14 +5,25 @@ import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from './password.ts';
 import { effectivePermissions, requirePermission } from './permission.policy.ts';
 import { deleteUserSessions } from './session.repo.ts';
-import { countActiveAdmins, findUserByEmail, findUserById, insertUser, listUsers, updateUser, type User } from './user.repo.ts';
+import {
+  countActiveAdmins,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsers,
+  updateUser,
+  type User,
+} from './user.repo.ts';
 import { checkDisplayName, checkEmail, checkPassword, normaliseEmail } from './user.validation.ts';
 import { assertValid, type FieldErrors } from '../../platform/errors.ts';
 
 const ROLES: Role[] = ['customer', 'staff', 'admin'];
 
 /** Users for the desk's user list (permission `users`), keyset-paginated by id. */
-export async function searchUsers(ctx: Ctx, q: { search?: string; role?: string; afterId?: number; limit?: number }) {
+export async function searchUsers(
+  ctx: Ctx,
+  q: { search?: string; role?: string; afterId?: number; limit?: number },
+) {
   requirePermission(ctx.actor, 'users');
   const limit = Math.min(q.limit ?? 50, 200);
   const role = ROLES.includes(q.role as Role) ? (q.role as Role) : undefined;
@@ -41,27 +52,33 @@ export async function setUserAccess(ctx: Ctx, userId: number, input: AccessInput
   const actor = ctx.actor;
   if (!ROLES.includes(input.role as Role)) throw new AppError('VALIDATION', { role: 'error.field.invalid' });
   const role = input.role as Role;
-  const granted = input.permissions.filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
+  const granted = input.permissions.filter((p): p is Permission =>
+    (PERMISSIONS as readonly string[]).includes(p),
+  );
   const stored = role === 'staff' ? granted.filter((p) => p !== 'tickets').join(',') : '';
   await tx(ctx.db, async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw notFound();
     if (user.id === actor.id) throw new AppError('FORBIDDEN');
-    if ((role === 'admin' || user.role === 'admin') && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+    if ((role === 'admin' || user.role === 'admin') && actor.role !== 'admin')
+      throw new AppError('FORBIDDEN');
     if (user.role === 'admin' && role !== 'admin' && (await countActiveAdmins(trx)) <= 1) {
       throw new AppError('CONFLICT');
     }
     if (user.role === role && user.permissions === stored) return;
     await updateUser(trx, userId, { role, permissions: stored, updated_at: ctx.now() });
-    await recordAudit({ ...ctx, db: trx }, {
-      action: 'user.access',
-      targetType: 'user',
-      targetId: userId,
-      data: {
-        from: { role: user.role, permissions: [...effectivePermissions(user.role, user.permissions)] },
-        to: { role, permissions: [...effectivePermissions(role, stored)] },
+    await recordAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'user.access',
+        targetType: 'user',
+        targetId: userId,
+        data: {
+          from: { role: user.role, permissions: [...effectivePermissions(user.role, user.permissions)] },
+          to: { role, permissions: [...effectivePermissions(role, stored)] },
+        },
       },
-    });
+    );
   });
 }
 
@@ -78,15 +95,19 @@ export async function setUserDisabled(ctx: Ctx, userId: number, disabled: boolea
     if (user.id === actor.id) throw new AppError('FORBIDDEN');
     if (user.role === 'admin' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
     if ((user.disabled_at !== null) === disabled) return;
-    if (disabled && user.role === 'admin' && (await countActiveAdmins(trx)) <= 1) throw new AppError('CONFLICT');
+    if (disabled && user.role === 'admin' && (await countActiveAdmins(trx)) <= 1)
+      throw new AppError('CONFLICT');
     await updateUser(trx, userId, { disabled_at: disabled ? ctx.now() : null, updated_at: ctx.now() });
     if (disabled) await deleteUserSessions(trx, userId);
-    await recordAudit({ ...ctx, db: trx }, {
-      action: disabled ? 'user.disable' : 'user.enable',
-      targetType: 'user',
-      targetId: userId,
-      data: { email: user.email },
-    });
+    await recordAudit(
+      { ...ctx, db: trx },
+      {
+        action: disabled ? 'user.disable' : 'user.enable',
+        targetType: 'user',
+        targetId: userId,
+        data: { email: user.email },
+      },
+    );
   });
 }
 
@@ -106,11 +127,13 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   checkDisplayName(errors, 'displayName', input.displayName ?? '');
   if (!ROLES.includes(input.role as Role)) errors.role = 'error.field.invalid';
   assertValid(errors);
-  if (input.role === 'admin' && ctx.actor.kind === 'user' && ctx.actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  if (input.role === 'admin' && ctx.actor.kind === 'user' && ctx.actor.role !== 'admin')
+    throw new AppError('FORBIDDEN');
   const passwordHash = await hashPassword(input.password);
   return tx(ctx.db, async (trx) => {
     const email = normaliseEmail(input.email);
-    if (await findUserByEmail(trx, email)) throw new AppError('VALIDATION', { email: 'error.field.emailTaken' });
+    if (await findUserByEmail(trx, email))
+      throw new AppError('VALIDATION', { email: 'error.field.emailTaken' });
     const user = await insertUser(trx, {
       email,
       display_name: input.displayName.trim(),
@@ -122,12 +145,15 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
       created_at: ctx.now(),
       updated_at: ctx.now(),
     });
-    await recordAudit({ ...ctx, db: trx }, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: user.id,
-      data: { email, role: input.role },
-    });
+    await recordAudit(
+      { ...ctx, db: trx },
+      {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        data: { email, role: input.role },
+      },
+    );
     return user;
   });
 }

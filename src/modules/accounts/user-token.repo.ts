@@ -24,8 +24,17 @@ export async function markUserTokenUsed(db: Db | Tx, id: number, now: number): P
 }
 
 /** Spends every open token of a purpose, e.g. all setup links once the first admin exists. */
-export async function markTokensUsedByPurpose(db: Db | Tx, purpose: UserToken['purpose'], userId: number | null, now: number) {
-  let q = db.updateTable('user_tokens').set({ used_at: now }).where('purpose', '=', purpose).where('used_at', 'is', null);
+export async function markTokensUsedByPurpose(
+  db: Db | Tx,
+  purpose: UserToken['purpose'],
+  userId: number | null,
+  now: number,
+) {
+  let q = db
+    .updateTable('user_tokens')
+    .set({ used_at: now })
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null);
   q = userId === null ? q.where('user_id', 'is', null) : q.where('user_id', '=', userId);
   await q.execute();
 }

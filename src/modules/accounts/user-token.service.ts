@@ -1,7 +1,12 @@
 import type { Ctx } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findUserTokenByHash, insertUserToken, markUserTokenUsed, type UserToken } from './user-token.repo.ts';
+import {
+  findUserTokenByHash,
+  insertUserToken,
+  markUserTokenUsed,
+  type UserToken,
+} from './user-token.repo.ts';
 
 export const TOKEN_LIFETIME: Record<UserToken['purpose'], number | null> = {
   setup: null,
@@ -31,8 +36,13 @@ export async function issueUserToken(
 }
 
 /** The token if it is of that purpose, unused and unexpired; otherwise LINK_INVALID (same answer for forged ones). */
-export async function findUsableToken(ctx: Ctx, purpose: UserToken['purpose'], raw: string): Promise<UserToken> {
-  const token = typeof raw === 'string' && raw.length <= 100 ? await findUserTokenByHash(ctx.db, sha256(raw)) : undefined;
+export async function findUsableToken(
+  ctx: Ctx,
+  purpose: UserToken['purpose'],
+  raw: string,
+): Promise<UserToken> {
+  const token =
+    typeof raw === 'string' && raw.length <= 100 ? await findUserTokenByHash(ctx.db, sha256(raw)) : undefined;
   if (!token || token.purpose !== purpose || token.used_at !== null) throw new AppError('LINK_INVALID');
   if (token.expires_at !== null && token.expires_at <= ctx.now()) throw new AppError('LINK_INVALID');
   return token;

@@ -5,7 +5,11 @@ import type { UsersTable } from '../../platform/db/types.ts';
 export type User = Selectable<UsersTable>;
 
 export function findUserByEmail(db: Db | Tx, email: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export function findUserById(db: Db | Tx, id: number): Promise<User | undefined> {
@@ -41,12 +45,24 @@ export interface UserListQuery {
 export function listUsers(db: Db | Tx, q: UserListQuery) {
   let query = db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'permissions', 'disabled_at', 'email_verified_at', 'created_at'])
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'permissions',
+      'disabled_at',
+      'email_verified_at',
+      'created_at',
+    ])
     .orderBy('id')
     .limit(q.limit);
   if (q.afterId) query = query.where('id', '>', q.afterId);
   if (q.role) query = query.where('role', '=', q.role);
-  const term = q.search?.trim().toLowerCase().replace(/[%_\\]/g, '');
+  const term = q.search
+    ?.trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, '');
   if (term) {
     query = query.where((eb) =>
       eb.or([eb('email', 'like', `${term}%`), eb(eb.fn('lower', ['display_name']), 'like', `%${term}%`)]),

@@ -23,5 +23,6 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
 export function checkPassword(errors: FieldErrors, field: string, password: string): void {
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) errors[field] = 'error.field.password';
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+    errors[field] = 'error.field.password';
 }

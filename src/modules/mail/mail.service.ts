@@ -35,7 +35,10 @@ export async function queueMail(ctx: Ctx, mail: MailRequest): Promise<number> {
   return tx(ctx.db, async (trx) => {
     const settings = await getSiteSettings({ ...ctx, db: trx });
     const locale = isLocale(mail.locale) ? mail.locale : settings.defaultLocale;
-    const rendered = renderMail(translator(locale), mail.template, { site: settings.siteName, ...mail.params });
+    const rendered = renderMail(translator(locale), mail.template, {
+      site: settings.siteName,
+      ...mail.params,
+    });
     const id = await insertOutboxMail(trx, {
       to_address: mail.to,
       to_name: mail.toName ?? null,

@@ -11,7 +11,12 @@ type Params = Record<string, string | number>;
  * Every mail Parley sends, rendered in the recipient's locale. A template is its subject and body
  * keys in the catalogs; the site name is always available as {site}.
  */
-export const MAIL_TEMPLATES = ['verify-email', 'reset-password', 'email-changed', 'already-registered'] as const;
+export const MAIL_TEMPLATES = [
+  'verify-email',
+  'reset-password',
+  'email-changed',
+  'already-registered',
+] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number] | (string & {});
 
 export function renderMail(t: Translator, template: MailTemplate, params: Params): RenderedMail {

@@ -46,5 +46,11 @@ export function listOutboxMail(db: Db | Tx, opts: { beforeId?: number; limit: nu
 }
 
 export function listPendingOutboxIds(db: Db | Tx, limit: number): Promise<{ id: number }[]> {
-  return db.selectFrom('outbox').select('id').where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -1,1 +1,6 @@
-export { DEFAULT_SETTINGS, getSiteSettings, updateSiteSettings, type SiteSettings } from './settings.service.ts';
+export {
+  DEFAULT_SETTINGS,
+  getSiteSettings,
+  updateSiteSettings,
+  type SiteSettings,
+} from './settings.service.ts';

@@ -69,7 +69,12 @@ export async function updateSiteSettings(ctx: Ctx, input: SiteSettings): Promise
       await upsertSetting(trx, key, JSON.stringify(next[field]), ctx.now());
     }
     if (Object.keys(changes).length > 0) {
-      await recordAudit(inner, { action: 'settings.update', targetType: 'settings', targetId: null, data: changes });
+      await recordAudit(inner, {
+        action: 'settings.update',
+        targetType: 'settings',
+        targetId: null,
+        data: changes,
+      });
     }
     return next;
   });

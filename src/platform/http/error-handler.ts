@@ -5,11 +5,14 @@ import { translator } from '../i18n/i18n.ts';
 /** Maps anything thrown in a request to a stable code; unknown errors become INTERNAL. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as FastifyError & { validation?: { instancePath?: string; params?: { missingProperty?: string } }[] };
+  const e = err as FastifyError & {
+    validation?: { instancePath?: string; params?: { missingProperty?: string } }[];
+  };
   if (e?.validation) {
     const fields: Record<string, string> = {};
     for (const v of e.validation) {
-      const name = (v.params?.missingProperty ?? v.instancePath?.replace(/^\//, '').replace(/\//g, '.')) || 'body';
+      const name =
+        (v.params?.missingProperty ?? v.instancePath?.replace(/^\//, '').replace(/\//g, '.')) || 'body';
       fields[name] = 'error.field.invalid';
     }
     return new AppError('VALIDATION', fields);
@@ -26,7 +29,8 @@ export function toAppError(err: unknown): AppError {
     FST_CSRF_MISSING_SECRET: 'CSRF',
   };
   if (byCode[code]) return new AppError(byCode[code]);
-  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400) return new AppError('BAD_JSON');
+  if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400)
+    return new AppError('BAD_JSON');
   const status = e?.statusCode ?? 500;
   if (status === 429) return new AppError('RATE_LIMITED');
   if (status === 404) return new AppError('NOT_FOUND');
@@ -66,6 +70,7 @@ export function logIfUnexpected(req: FastifyRequest, original: unknown, mapped: 
 }
 
 export function sendJsonError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
-  if (err.code === 'UNAUTHENTICATED' || err.code === 'INVALID_TOKEN') reply.header('www-authenticate', 'Bearer');
+  if (err.code === 'UNAUTHENTICATED' || err.code === 'INVALID_TOKEN')
+    reply.header('www-authenticate', 'Bearer');
   return reply.code(err.status).type('application/json; charset=utf-8').send(jsonError(req, err));
 }

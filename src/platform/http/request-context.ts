@@ -58,7 +58,12 @@ const FLASH_COOKIE = 'parley_flash';
 
 /** Queues a one-shot message for the next page (post/redirect/get). */
 export function setFlash(reply: FastifyReply, flash: Flash): void {
-  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', signed: true });
+  reply.setCookie(FLASH_COOKIE, JSON.stringify(flash), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    signed: true,
+  });
 }
 
 export function takeFlash(req: FastifyRequest, reply: FastifyReply): Flash | undefined {
@@ -83,7 +88,12 @@ export function redirectWithFlash(reply: FastifyReply, to: string, flash?: Flash
 
 /** Only same-origin paths: "/x" but never "//evil" or "/\\evil" or an absolute URL. */
 export function safeLocalPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.startsWith('/\\')
+  ) {
     return fallback;
   }
   return value.slice(0, 2000);

@@ -7,8 +7,16 @@ describe('i18n', () => {
     const en = new Set(catalogKeys('en'));
     for (const locale of LOCALES) {
       const keys = new Set(catalogKeys(locale));
-      assert.deepEqual([...en].filter((k) => !keys.has(k)), [], `${locale} is missing keys`);
-      assert.deepEqual([...keys].filter((k) => !en.has(k)), [], `${locale} has extra keys`);
+      assert.deepEqual(
+        [...en].filter((k) => !keys.has(k)),
+        [],
+        `${locale} is missing keys`,
+      );
+      assert.deepEqual(
+        [...keys].filter((k) => !en.has(k)),
+        [],
+        `${locale} has extra keys`,
+      );
     }
   });
 
@@ -22,7 +30,10 @@ describe('i18n', () => {
 
   it('formats plurals, numbers and money per locale', () => {
     assert.equal(translator('en').t('flash.sessionsEnded', { count: 2 }), '2 other sessions were ended.');
-    assert.equal(translator('de').t('flash.sessionsEnded', { count: 1 }), 'Eine andere Sitzung wurde beendet.');
+    assert.equal(
+      translator('de').t('flash.sessionsEnded', { count: 1 }),
+      'Eine andere Sitzung wurde beendet.',
+    );
     assert.equal(translator('en').money(123456, 'EUR'), '€1,234.56');
     assert.equal(translator('de').money(123456, 'EUR'), '1.234,56\u00a0€');
     assert.equal(translator('en').money(500, 'JPY'), '¥500');

@@ -64,12 +64,14 @@ export function translator(locale: Locale): Translator {
       if (catalogs.en[id] === undefined && catalogs[locale][id] === undefined) return id;
       return catalog.formatMessage({ id }, values as Record<string, string>) as string;
     },
-    dateTime: (ms) => intl.formatDate(ms, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
+    dateTime: (ms) =>
+      intl.formatDate(ms, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC',
     date: (ms) => intl.formatDate(ms, { dateStyle: 'medium', timeZone: 'UTC' }),
     number: (n) => intl.formatNumber(n),
     money: (minor, currency) => {
-      const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
+      const digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+          .maximumFractionDigits ?? 2;
       return intl.formatNumber(minor / 10 ** digits, { style: 'currency', currency });
     },
     relative(ms, now) {

@@ -10,7 +10,9 @@ let version: string | undefined;
 export function assetVersion(_config: Config): string {
   if (version === undefined) {
     try {
-      version = (JSON.parse(readFileSync(path.join(ASSET_DIR, 'manifest.json'), 'utf8')) as { version: string }).version;
+      version = (
+        JSON.parse(readFileSync(path.join(ASSET_DIR, 'manifest.json'), 'utf8')) as { version: string }
+      ).version;
     } catch {
       version = 'dev';
     }

@@ -14,7 +14,12 @@ export function themeOf(req: FastifyRequest): Theme {
 }
 
 /** Builds the layout's view model for this request, including a CSRF token for its forms. */
-export function viewOf(req: FastifyRequest, reply: FastifyReply, deps: Pick<AppDeps, 'config'>, siteName: string): View {
+export function viewOf(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: Pick<AppDeps, 'config'>,
+  siteName: string,
+): View {
   const actor = req.actor;
   const user = req.user;
   return {

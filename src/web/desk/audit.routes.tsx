@@ -34,13 +34,29 @@ export async function deskAuditRoutes(app: FastifyInstance, { deps }: { deps: We
                 <td safe>{r.actor_name ?? t('desk.audit.system')}</td>
                 <td safe>{t(`audit.${r.action}`)}</td>
                 <td safe>{`${r.target_type}${r.target_id ? ` #${r.target_id}` : ''}`}</td>
-                <td><code class="audit-data" safe>{JSON.stringify(r.data)}</code></td>
+                <td>
+                  <code class="audit-data" safe>
+                    {JSON.stringify(r.data)}
+                  </code>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {page.rows.length === 0 ? <p class="empty" safe>{t('desk.audit.empty')}</p> : ''}
-        <Pager v={v} base="/desk/audit" cursorName="before" cursor={page.nextBeforeId} params={{ action: q.action }} />
+        {page.rows.length === 0 ? (
+          <p class="empty" safe>
+            {t('desk.audit.empty')}
+          </p>
+        ) : (
+          ''
+        )}
+        <Pager
+          v={v}
+          base="/desk/audit"
+          cursorName="before"
+          cursor={page.nextBeforeId}
+          params={{ action: q.action }}
+        />
       </DeskLayout>,
     );
   });

@@ -21,7 +21,13 @@ export async function deskOutboxRoutes(app: FastifyInstance, { deps }: { deps: W
       reply,
       <DeskLayout v={v} title={t('desk.outbox.title')}>
         <h1 safe>{t('desk.outbox.title')}</h1>
-        {deps.config.smtpUrl ? '' : <p class="alert alert-info" safe>{t('desk.outbox.noSmtp')}</p>}
+        {deps.config.smtpUrl ? (
+          ''
+        ) : (
+          <p class="alert alert-info" safe>
+            {t('desk.outbox.noSmtp')}
+          </p>
+        )}
         <table class="table">
           <thead>
             <tr>
@@ -35,15 +41,35 @@ export async function deskOutboxRoutes(app: FastifyInstance, { deps }: { deps: W
             {page.rows.map((m) => (
               <tr>
                 <td safe>{m.to_address}</td>
-                <td><a href={`/desk/outbox/${m.id}`} safe>{m.subject}</a></td>
-                <td><span class={`badge badge-${m.status}`} safe>{t(`outbox.status.${m.status}`)}</span></td>
+                <td>
+                  <a href={`/desk/outbox/${m.id}`} safe>
+                    {m.subject}
+                  </a>
+                </td>
+                <td>
+                  <span class={`badge badge-${m.status}`} safe>
+                    {t(`outbox.status.${m.status}`)}
+                  </span>
+                </td>
                 <td safe>{v.t.dateTime(m.created_at)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {page.rows.length === 0 ? <p class="empty" safe>{t('desk.outbox.empty')}</p> : ''}
-        <Pager v={v} base="/desk/outbox" cursorName="before" cursor={page.nextBeforeId} params={{ status: q.status }} />
+        {page.rows.length === 0 ? (
+          <p class="empty" safe>
+            {t('desk.outbox.empty')}
+          </p>
+        ) : (
+          ''
+        )}
+        <Pager
+          v={v}
+          base="/desk/outbox"
+          cursorName="before"
+          cursor={page.nextBeforeId}
+          params={{ status: q.status }}
+        />
       </DeskLayout>,
     );
   });
@@ -64,10 +90,28 @@ export async function deskOutboxRoutes(app: FastifyInstance, { deps }: { deps: W
           <dd safe>{t(`outbox.status.${mail.status}`)}</dd>
           <dt safe>{t('desk.outbox.attempts')}</dt>
           <dd safe>{String(mail.attempts)}</dd>
-          {mail.last_error ? (<><dt safe>{t('desk.outbox.lastError')}</dt><dd safe>{mail.last_error}</dd></>) : ''}
+          {mail.last_error ? (
+            <>
+              <dt safe>{t('desk.outbox.lastError')}</dt>
+              <dd safe>{mail.last_error}</dd>
+            </>
+          ) : (
+            ''
+          )}
         </dl>
-        <pre class="mail-body" safe>{mail.text_body}</pre>
-        {mail.status === 'failed' ? <ActionForm v={v} action={`/desk/outbox/${mail.id}/retry`} label={t('desk.outbox.retry')} variant="primary" /> : ''}
+        <pre class="mail-body" safe>
+          {mail.text_body}
+        </pre>
+        {mail.status === 'failed' ? (
+          <ActionForm
+            v={v}
+            action={`/desk/outbox/${mail.id}/retry`}
+            label={t('desk.outbox.retry')}
+            variant="primary"
+          />
+        ) : (
+          ''
+        )}
       </DeskLayout>,
     );
   });

@@ -25,11 +25,25 @@ function SettingsPage({ v, s, form }: { v: View; s: SiteSettings; form: FormStat
       <FormError v={v} form={form} />
       <form method="post" action="/desk/settings" class="stack card">
         <Csrf v={v} />
-        <Field v={v} form={form} name="siteName" label={t('desk.settings.siteName')} value={form.values.siteName ?? s.siteName} required maxlength={80} />
+        <Field
+          v={v}
+          form={form}
+          name="siteName"
+          label={t('desk.settings.siteName')}
+          value={form.values.siteName ?? s.siteName}
+          required
+          maxlength={80}
+        />
         <div class="field">
-          <label for="f-defaultLocale" safe>{t('desk.settings.defaultLocale')}</label>
+          <label for="f-defaultLocale" safe>
+            {t('desk.settings.defaultLocale')}
+          </label>
           <select id="f-defaultLocale" name="defaultLocale">
-            {LOCALES.map((l) => <option value={l} selected={s.defaultLocale === l} safe>{LOCALE_NAMES[l]}</option>)}
+            {LOCALES.map((l) => (
+              <option value={l} selected={s.defaultLocale === l} safe>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
           </select>
         </div>
         <fieldset>
@@ -41,13 +55,18 @@ function SettingsPage({ v, s, form }: { v: View; s: SiteSettings; form: FormStat
           <legend safe>{t('desk.settings.registration')}</legend>
           {(['open', 'closed'] as const).map((r) => (
             <label class="choice">
-              <input type="radio" name="registration" value={r} checked={s.registration === r} /> <span safe>{t(`desk.settings.registration.${r}`)}</span>
+              <input type="radio" name="registration" value={r} checked={s.registration === r} />{' '}
+              <span safe>{t(`desk.settings.registration.${r}`)}</span>
             </label>
           ))}
         </fieldset>
         <fieldset>
           <legend safe>{t('desk.settings.privacy')}</legend>
-          <Check name="revealStaffNames" label={t('desk.settings.revealStaffNames')} checked={s.revealStaffNames} />
+          <Check
+            name="revealStaffNames"
+            label={t('desk.settings.revealStaffNames')}
+            checked={s.revealStaffNames}
+          />
         </fieldset>
         <Submit label={t('common.save')} />
       </form>
@@ -77,7 +96,11 @@ export async function deskSettingsRoutes(app: FastifyInstance, { deps }: { deps:
     };
     const result = await attempt(() => updateSiteSettings(ctx(req), input));
     if (!result.ok) {
-      return sendHtml(reply, <SettingsPage v={await view(req, reply)} s={input} form={formWithError(body, result.error)} />, result.error.status);
+      return sendHtml(
+        reply,
+        <SettingsPage v={await view(req, reply)} s={input} form={formWithError(body, result.error)} />,
+        result.error.status,
+      );
     }
     deps.settings.invalidate();
     return redirectWithFlash(reply, '/desk/settings', { kind: 'success', key: 'flash.settingsSaved' });

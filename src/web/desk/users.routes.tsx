@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { getUserForAdmin, searchUsers, setUserAccess, setUserDisabled } from '../../modules/accounts/index.ts';
+import {
+  getUserForAdmin,
+  searchUsers,
+  setUserAccess,
+  setUserDisabled,
+} from '../../modules/accounts/index.ts';
 import { PERMISSIONS } from '../../platform/context.ts';
 import { formBody, formList, redirectWithFlash } from '../../platform/http/request-context.ts';
 import { sendHtml } from '../../platform/render/render.ts';
@@ -23,15 +28,23 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
         <h1 safe>{t('desk.users.title')}</h1>
         <form method="get" action="/desk/users" class="row-form" role="search">
           <div class="field">
-            <label for="users-q" safe>{t('desk.users.search')}</label>
+            <label for="users-q" safe>
+              {t('desk.users.search')}
+            </label>
             <input id="users-q" name="q" type="search" value={q.q ?? ''} />
           </div>
           <div class="field">
-            <label for="users-role" safe>{t('desk.users.role')}</label>
+            <label for="users-role" safe>
+              {t('desk.users.role')}
+            </label>
             <select id="users-role" name="role">
-              <option value="" safe>{t('desk.users.anyRole')}</option>
+              <option value="" safe>
+                {t('desk.users.anyRole')}
+              </option>
               {(['customer', 'staff', 'admin'] as const).map((r) => (
-                <option value={r} selected={q.role === r} safe>{t(`role.${r}`)}</option>
+                <option value={r} selected={q.role === r} safe>
+                  {t(`role.${r}`)}
+                </option>
               ))}
             </select>
           </div>
@@ -49,16 +62,38 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
           <tbody>
             {page.rows.map((u) => (
               <tr>
-                <td><a href={`/desk/users/${u.id}`} safe>{u.display_name}</a></td>
+                <td>
+                  <a href={`/desk/users/${u.id}`} safe>
+                    {u.display_name}
+                  </a>
+                </td>
                 <td safe>{u.email}</td>
                 <td safe>{t(`role.${u.role}`)}</td>
-                <td safe>{u.disabled_at ? t('desk.users.disabled') : u.email_verified_at ? t('desk.users.active') : t('desk.users.unverified')}</td>
+                <td safe>
+                  {u.disabled_at
+                    ? t('desk.users.disabled')
+                    : u.email_verified_at
+                      ? t('desk.users.active')
+                      : t('desk.users.unverified')}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {page.rows.length === 0 ? <p class="empty" safe>{t('desk.users.none')}</p> : ''}
-        <Pager v={v} base="/desk/users" cursorName="after" cursor={page.nextAfterId} params={{ q: q.q, role: q.role }} />
+        {page.rows.length === 0 ? (
+          <p class="empty" safe>
+            {t('desk.users.none')}
+          </p>
+        ) : (
+          ''
+        )}
+        <Pager
+          v={v}
+          base="/desk/users"
+          cursorName="after"
+          cursor={page.nextAfterId}
+          params={{ q: q.q, role: q.role }}
+        />
       </DeskLayout>,
     );
   });
@@ -81,7 +116,11 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
           <dt safe>{t('desk.users.state')}</dt>
           <dd safe>{user.disabled_at ? t('desk.users.disabled') : t('desk.users.active')}</dd>
         </dl>
-        {self ? <p class="alert alert-info" safe>{t('desk.users.self')}</p> : (
+        {self ? (
+          <p class="alert alert-info" safe>
+            {t('desk.users.self')}
+          </p>
+        ) : (
           <>
             <section class="card">
               <h2 safe>{t('desk.users.access')}</h2>
@@ -91,17 +130,31 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
                   <legend safe>{t('desk.users.role')}</legend>
                   {(['customer', 'staff', 'admin'] as const).map((r) => (
                     <label class="choice">
-                      <input type="radio" name="role" value={r} checked={user.role === r} disabled={r === 'admin' && !v.user?.isAdmin} />{' '}
+                      <input
+                        type="radio"
+                        name="role"
+                        value={r}
+                        checked={user.role === r}
+                        disabled={r === 'admin' && !v.user?.isAdmin}
+                      />{' '}
                       <span safe>{t(`role.${r}`)}</span>
                     </label>
                   ))}
                 </fieldset>
                 <fieldset>
                   <legend safe>{t('desk.users.permissions')}</legend>
-                  <p class="field-hint" safe>{t('desk.users.permissionsHint')}</p>
+                  <p class="field-hint" safe>
+                    {t('desk.users.permissionsHint')}
+                  </p>
                   {PERMISSIONS.map((p) => (
                     <label class="choice">
-                      <input type="checkbox" name="permissions" value={p} checked={p === 'tickets' || user.role === 'admin' || granted.has(p)} disabled={p === 'tickets'} />{' '}
+                      <input
+                        type="checkbox"
+                        name="permissions"
+                        value={p}
+                        checked={p === 'tickets' || user.role === 'admin' || granted.has(p)}
+                        disabled={p === 'tickets'}
+                      />{' '}
                       <span safe>{t(`permission.${p}`)}</span>
                     </label>
                   ))}
@@ -114,7 +167,13 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
               {user.disabled_at ? (
                 <ActionForm v={v} action={`/desk/users/${user.id}/enable`} label={t('desk.users.enable')} />
               ) : (
-                <ActionForm v={v} action={`/desk/users/${user.id}/disable`} label={t('desk.users.disable')} variant="danger" confirm={t('desk.users.disableConfirm')} />
+                <ActionForm
+                  v={v}
+                  action={`/desk/users/${user.id}/disable`}
+                  label={t('desk.users.disable')}
+                  variant="danger"
+                  confirm={t('desk.users.disableConfirm')}
+                />
               )}
             </section>
           </>
@@ -126,16 +185,29 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
   app.post('/desk/users/:id/access', async (req, reply) => {
     const id = numericParam((req.params as { id: string }).id);
     const body = formBody(req);
-    const result = await attempt(() => setUserAccess(ctx(req), id, { role: body.role ?? '', permissions: formList(req, 'permissions') }));
-    if (!result.ok) return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'error', key: `error.${result.error.code}` });
+    const result = await attempt(() =>
+      setUserAccess(ctx(req), id, { role: body.role ?? '', permissions: formList(req, 'permissions') }),
+    );
+    if (!result.ok)
+      return redirectWithFlash(reply, `/desk/users/${id}`, {
+        kind: 'error',
+        key: `error.${result.error.code}`,
+      });
     return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'success', key: 'flash.accessSaved' });
   });
 
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post(`/desk/users/:id/${action}`, async (req, reply) => {
       const id = numericParam((req.params as { id: string }).id);
       const result = await attempt(() => setUserDisabled(ctx(req), id, disabled));
-      if (!result.ok) return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'error', key: `error.${result.error.code}` });
+      if (!result.ok)
+        return redirectWithFlash(reply, `/desk/users/${id}`, {
+          kind: 'error',
+          key: `error.${result.error.code}`,
+        });
       return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'success', key: `flash.user.${action}d` });
     });
   }

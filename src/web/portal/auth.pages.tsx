@@ -12,12 +12,35 @@ export function LoginPage({ v, form, next }: { v: View; form: FormState; next: s
         <form method="post" action="/login" class="stack">
           <Csrf v={v} />
           <input type="hidden" name="next" value={next} />
-          <Field v={v} form={form} name="email" type="email" label={t('field.email')} autocomplete="username" required autofocus />
-          <Field v={v} form={form} name="password" type="password" label={t('field.password')} autocomplete="current-password" required />
+          <Field
+            v={v}
+            form={form}
+            name="email"
+            type="email"
+            label={t('field.email')}
+            autocomplete="username"
+            required
+            autofocus
+          />
+          <Field
+            v={v}
+            form={form}
+            name="password"
+            type="password"
+            label={t('field.password')}
+            autocomplete="current-password"
+            required
+          />
           <Submit label={t('login.submit')} />
         </form>
         <p>
-          <a href="/reset" safe>{t('login.forgot')}</a> · <a href="/register" safe>{t('login.noAccount')}</a>
+          <a href="/reset" safe>
+            {t('login.forgot')}
+          </a>{' '}
+          ·{' '}
+          <a href="/register" safe>
+            {t('login.noAccount')}
+          </a>
         </p>
       </section>
     </PortalLayout>
@@ -31,15 +54,43 @@ export function RegisterPage({ v, form, closed }: { v: View; form: FormState; cl
       <section class="card narrow">
         <h1 safe>{t('register.title')}</h1>
         {closed ? (
-          <p class="alert alert-info" safe>{t('error.REGISTRATION_CLOSED')}</p>
+          <p class="alert alert-info" safe>
+            {t('error.REGISTRATION_CLOSED')}
+          </p>
         ) : (
           <>
             <FormError v={v} form={form} />
             <form method="post" action="/register" class="stack">
               <Csrf v={v} />
-              <Field v={v} form={form} name="displayName" label={t('field.displayName')} autocomplete="name" required maxlength={80} />
-              <Field v={v} form={form} name="email" type="email" label={t('field.email')} autocomplete="email" required />
-              <Field v={v} form={form} name="password" type="password" label={t('field.password')} autocomplete="new-password" required minlength={10} hint={t('field.passwordHint')} />
+              <Field
+                v={v}
+                form={form}
+                name="displayName"
+                label={t('field.displayName')}
+                autocomplete="name"
+                required
+                maxlength={80}
+              />
+              <Field
+                v={v}
+                form={form}
+                name="email"
+                type="email"
+                label={t('field.email')}
+                autocomplete="email"
+                required
+              />
+              <Field
+                v={v}
+                form={form}
+                name="password"
+                type="password"
+                label={t('field.password')}
+                autocomplete="new-password"
+                required
+                minlength={10}
+                hint={t('field.passwordHint')}
+              />
               <Submit label={t('register.submit')} />
             </form>
           </>
@@ -50,7 +101,17 @@ export function RegisterPage({ v, form, closed }: { v: View; form: FormState; cl
 }
 
 /** A page with one message, e.g. "check your inbox". */
-export function NoticePage({ v, title, message, link }: { v: View; title: string; message: string; link?: { href: string; label: string } }) {
+export function NoticePage({
+  v,
+  title,
+  message,
+  link,
+}: {
+  v: View;
+  title: string;
+  message: string;
+  link?: { href: string; label: string };
+}) {
   return (
     <PortalLayout v={v} title={title}>
       <section class="card narrow">
@@ -58,7 +119,9 @@ export function NoticePage({ v, title, message, link }: { v: View; title: string
         <p safe>{message}</p>
         {link ? (
           <p>
-            <a class="button button-primary" href={link.href} safe>{link.label}</a>
+            <a class="button button-primary" href={link.href} safe>
+              {link.label}
+            </a>
           </p>
         ) : (
           ''
@@ -78,7 +141,15 @@ export function ResetRequestPage({ v, form }: { v: View; form: FormState }) {
         <FormError v={v} form={form} />
         <form method="post" action="/reset" class="stack">
           <Csrf v={v} />
-          <Field v={v} form={form} name="email" type="email" label={t('field.email')} autocomplete="email" required />
+          <Field
+            v={v}
+            form={form}
+            name="email"
+            type="email"
+            label={t('field.email')}
+            autocomplete="email"
+            required
+          />
           <Submit label={t('reset.submit')} />
         </form>
       </section>
@@ -95,7 +166,17 @@ export function ResetFormPage({ v, form, token }: { v: View; form: FormState; to
         <FormError v={v} form={form} />
         <form method="post" action={`/reset/${encodeURIComponent(token)}`} class="stack">
           <Csrf v={v} />
-          <Field v={v} form={form} name="password" type="password" label={t('field.newPassword')} autocomplete="new-password" required minlength={10} hint={t('field.passwordHint')} />
+          <Field
+            v={v}
+            form={form}
+            name="password"
+            type="password"
+            label={t('field.newPassword')}
+            autocomplete="new-password"
+            required
+            minlength={10}
+            hint={t('field.passwordHint')}
+          />
           <Submit label={t('reset.save')} />
         </form>
       </section>
@@ -114,9 +195,35 @@ export function SetupPage({ v, form, token }: { v: View; form: FormState; token:
         <form method="post" action="/setup" class="stack">
           <Csrf v={v} />
           <input type="hidden" name="token" value={token} />
-          <Field v={v} form={form} name="displayName" label={t('field.displayName')} autocomplete="name" required maxlength={80} />
-          <Field v={v} form={form} name="email" type="email" label={t('field.email')} autocomplete="email" required />
-          <Field v={v} form={form} name="password" type="password" label={t('field.password')} autocomplete="new-password" required minlength={10} hint={t('field.passwordHint')} />
+          <Field
+            v={v}
+            form={form}
+            name="displayName"
+            label={t('field.displayName')}
+            autocomplete="name"
+            required
+            maxlength={80}
+          />
+          <Field
+            v={v}
+            form={form}
+            name="email"
+            type="email"
+            label={t('field.email')}
+            autocomplete="email"
+            required
+          />
+          <Field
+            v={v}
+            form={form}
+            name="password"
+            type="password"
+            label={t('field.password')}
+            autocomplete="new-password"
+            required
+            minlength={10}
+            hint={t('field.passwordHint')}
+          />
           <Submit label={t('setup.submit')} />
         </form>
       </section>

@@ -14,7 +14,14 @@ import { formBody, redirectWithFlash, safeLocalPath } from '../../platform/http/
 import { sendHtml } from '../../platform/render/render.ts';
 import { emptyForm } from '../ui/Form.tsx';
 import { attempt, formWithError, routeKit, type WebDeps } from '../route-kit.ts';
-import { LoginPage, NoticePage, RegisterPage, ResetFormPage, ResetRequestPage, SetupPage } from './auth.pages.tsx';
+import {
+  LoginPage,
+  NoticePage,
+  RegisterPage,
+  ResetFormPage,
+  ResetRequestPage,
+  SetupPage,
+} from './auth.pages.tsx';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 
 /** Login, logout, registration, email verification, password reset and first-run setup. */
@@ -37,11 +44,18 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
     const result = await attempt(() => logIn(ctx(req), body.email ?? '', body.password ?? ''));
     if (!result.ok) {
       const v = await view(req, reply);
-      return sendHtml(reply, <LoginPage v={v} form={formWithError(body, result.error)} next={safeLocalPath(body.next, '')} />, result.error.status);
+      return sendHtml(
+        reply,
+        <LoginPage v={v} form={formWithError(body, result.error)} next={safeLocalPath(body.next, '')} />,
+        result.error.status,
+      );
     }
     await signIn(req, reply, result.value.id);
     const home = result.value.role === 'customer' ? '/' : '/desk';
-    return redirectWithFlash(reply, safeLocalPath(body.next, home) || home, { kind: 'success', key: 'flash.loggedIn' });
+    return redirectWithFlash(reply, safeLocalPath(body.next, home) || home, {
+      kind: 'success',
+      key: 'flash.loggedIn',
+    });
   });
 
   app.post('/logout', async (req, reply) => {
@@ -52,21 +66,35 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
 
   app.get('/register', async (req, reply) => {
     const site = await deps.settings.get();
-    return sendHtml(reply, <RegisterPage v={await view(req, reply)} form={emptyForm} closed={site.registration === 'closed'} />);
+    return sendHtml(
+      reply,
+      <RegisterPage v={await view(req, reply)} form={emptyForm} closed={site.registration === 'closed'} />,
+    );
   });
 
   app.post('/register', async (req, reply) => {
     const body = formBody(req);
     const result = await attempt(() =>
-      registerAccount(ctx(req), { displayName: body.displayName ?? '', email: body.email ?? '', password: body.password ?? '' }),
+      registerAccount(ctx(req), {
+        displayName: body.displayName ?? '',
+        email: body.email ?? '',
+        password: body.password ?? '',
+      }),
     );
     const v = await view(req, reply);
     if (!result.ok) {
       const closed = result.error.code === 'REGISTRATION_CLOSED';
-      return sendHtml(reply, <RegisterPage v={v} form={formWithError(body, result.error)} closed={closed} />, result.error.status);
+      return sendHtml(
+        reply,
+        <RegisterPage v={v} form={formWithError(body, result.error)} closed={closed} />,
+        result.error.status,
+      );
     }
     deps.pokeWorker();
-    return sendHtml(reply, <NoticePage v={v} title={v.t.t('register.doneTitle')} message={v.t.t('register.done')} />);
+    return sendHtml(
+      reply,
+      <NoticePage v={v} title={v.t.t('register.doneTitle')} message={v.t.t('register.done')} />,
+    );
   });
 
   app.get('/verify', async (req, reply) => {
@@ -74,23 +102,46 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
     const result = await attempt(() => verifyEmail(ctx(req), token));
     const v = await view(req, reply);
     if (!result.ok) {
-      return sendHtml(reply, <NoticePage v={v} title={v.t.t('verify.failedTitle')} message={v.t.t(`error.${result.error.code}`)} />, result.error.status);
+      return sendHtml(
+        reply,
+        <NoticePage
+          v={v}
+          title={v.t.t('verify.failedTitle')}
+          message={v.t.t(`error.${result.error.code}`)}
+        />,
+        result.error.status,
+      );
     }
     return sendHtml(
       reply,
-      <NoticePage v={v} title={v.t.t('verify.doneTitle')} message={v.t.t('verify.done')} link={{ href: '/login', label: v.t.t('nav.login') }} />,
+      <NoticePage
+        v={v}
+        title={v.t.t('verify.doneTitle')}
+        message={v.t.t('verify.done')}
+        link={{ href: '/login', label: v.t.t('nav.login') }}
+      />,
     );
   });
 
-  app.get('/reset', async (req, reply) => sendHtml(reply, <ResetRequestPage v={await view(req, reply)} form={emptyForm} />));
+  app.get('/reset', async (req, reply) =>
+    sendHtml(reply, <ResetRequestPage v={await view(req, reply)} form={emptyForm} />),
+  );
 
   app.post('/reset', async (req, reply) => {
     const body = formBody(req);
     const result = await attempt(() => requestPasswordReset(ctx(req), body.email ?? ''));
     const v = await view(req, reply);
-    if (!result.ok) return sendHtml(reply, <ResetRequestPage v={v} form={formWithError(body, result.error)} />, result.error.status);
+    if (!result.ok)
+      return sendHtml(
+        reply,
+        <ResetRequestPage v={v} form={formWithError(body, result.error)} />,
+        result.error.status,
+      );
     deps.pokeWorker();
-    return sendHtml(reply, <NoticePage v={v} title={v.t.t('reset.sentTitle')} message={v.t.t('reset.sent')} />);
+    return sendHtml(
+      reply,
+      <NoticePage v={v} title={v.t.t('reset.sentTitle')} message={v.t.t('reset.sent')} />,
+    );
   });
 
   app.get('/reset/:token', async (req, reply) => {
@@ -105,9 +156,22 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
     if (!result.ok) {
       const v = await view(req, reply);
       if (result.error.code === 'LINK_INVALID') {
-        return sendHtml(reply, <NoticePage v={v} title={v.t.t('reset.newTitle')} message={v.t.t('error.LINK_INVALID')} link={{ href: '/reset', label: v.t.t('reset.again') }} />, 410);
+        return sendHtml(
+          reply,
+          <NoticePage
+            v={v}
+            title={v.t.t('reset.newTitle')}
+            message={v.t.t('error.LINK_INVALID')}
+            link={{ href: '/reset', label: v.t.t('reset.again') }}
+          />,
+          410,
+        );
       }
-      return sendHtml(reply, <ResetFormPage v={v} form={formWithError(body, result.error)} token={token} />, result.error.status);
+      return sendHtml(
+        reply,
+        <ResetFormPage v={v} form={formWithError(body, result.error)} token={token} />,
+        result.error.status,
+      );
     }
     return redirectWithFlash(reply, '/login', { kind: 'success', key: 'flash.passwordReset' });
   });
@@ -117,7 +181,11 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
     const check = await attempt(() => checkSetupToken(ctx(req), token));
     const v = await view(req, reply);
     if (!check.ok) {
-      return sendHtml(reply, <NoticePage v={v} title={v.t.t('setup.title')} message={v.t.t(`error.${check.error.code}`)} />, check.error.status);
+      return sendHtml(
+        reply,
+        <NoticePage v={v} title={v.t.t('setup.title')} message={v.t.t(`error.${check.error.code}`)} />,
+        check.error.status,
+      );
     }
     return sendHtml(reply, <SetupPage v={v} form={emptyForm} token={token} />);
   });
@@ -135,9 +203,17 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
     if (!result.ok) {
       const v = await view(req, reply);
       if (result.error.code === 'LINK_INVALID' || result.error.code === 'SETUP_DONE') {
-        return sendHtml(reply, <NoticePage v={v} title={v.t.t('setup.title')} message={v.t.t(`error.${result.error.code}`)} />, result.error.status);
+        return sendHtml(
+          reply,
+          <NoticePage v={v} title={v.t.t('setup.title')} message={v.t.t(`error.${result.error.code}`)} />,
+          result.error.status,
+        );
       }
-      return sendHtml(reply, <SetupPage v={v} form={formWithError(body, result.error)} token={body.token ?? ''} />, result.error.status);
+      return sendHtml(
+        reply,
+        <SetupPage v={v} form={formWithError(body, result.error)} token={body.token ?? ''} />,
+        result.error.status,
+      );
     }
     await signIn(req, reply, result.value.id);
     return redirectWithFlash(reply, '/desk', { kind: 'success', key: 'flash.setupDone' });

@@ -10,11 +10,19 @@ function HomePage({ v }: { v: View }) {
     <PortalLayout v={v} title={t('home.title')}>
       <section class="hero">
         <h1 safe>{t('home.heading', { site: v.siteName })}</h1>
-        <p class="lead" safe>{t('home.intro')}</p>
-        {v.user ? '' : (
+        <p class="lead" safe>
+          {t('home.intro')}
+        </p>
+        {v.user ? (
+          ''
+        ) : (
           <p>
-            <a class="button button-primary" href="/login" safe>{t('nav.login')}</a>{' '}
-            <a class="button button-plain" href="/register" safe>{t('nav.register')}</a>
+            <a class="button button-primary" href="/login" safe>
+              {t('nav.login')}
+            </a>{' '}
+            <a class="button button-plain" href="/register" safe>
+              {t('nav.register')}
+            </a>
           </p>
         )}
       </section>

@@ -14,8 +14,14 @@ export async function preferenceRoutes(app: FastifyInstance, { deps }: { deps: W
 
   app.post('/preferences/locale', async (req, reply) => {
     const body = formBody(req);
-    if (!isLocale(body.locale)) return redirectWithFlash(reply, safeLocalPath(body.back), { kind: 'error', key: 'error.VALIDATION' });
-    reply.setCookie(LOCALE_COOKIE, body.locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: YEAR_S });
+    if (!isLocale(body.locale))
+      return redirectWithFlash(reply, safeLocalPath(body.back), { kind: 'error', key: 'error.VALIDATION' });
+    reply.setCookie(LOCALE_COOKIE, body.locale, {
+      path: '/',
+      sameSite: 'lax',
+      httpOnly: true,
+      maxAge: YEAR_S,
+    });
     if (req.user) await setPreferredLocale(ctx(req), body.locale);
     return reply.redirect(safeLocalPath(body.back), 303);
   });

@@ -8,7 +8,15 @@ export interface ProfileModel {
   email: string;
   locale: string | null;
   sessions: { id: string; current: boolean; lastSeen: string; ip: string; userAgent: string }[];
-  tokens: { id: number; name: string; scope: string; prefix: string; created: string; lastUsed: string; revoked: boolean }[];
+  tokens: {
+    id: number;
+    name: string;
+    scope: string;
+    prefix: string;
+    created: string;
+    lastUsed: string;
+    revoked: boolean;
+  }[];
   canAdminScope: boolean;
   /** A token just created, shown once. */
   newToken?: string | undefined;
@@ -22,17 +30,34 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
       <h1 safe>{t('profile.title')}</h1>
       <div class="grid-2">
         <section class="card" aria-labelledby="profile-basics">
-          <h2 id="profile-basics" safe>{t('profile.basics')}</h2>
+          <h2 id="profile-basics" safe>
+            {t('profile.basics')}
+          </h2>
           <FormError v={v} form={m.forms.profile} />
           <form method="post" action="/profile" class="stack">
             <Csrf v={v} />
-            <Field v={v} form={m.forms.profile} name="displayName" label={t('field.displayName')} value={m.forms.profile.values.displayName ?? m.displayName} required maxlength={80} autocomplete="name" />
+            <Field
+              v={v}
+              form={m.forms.profile}
+              name="displayName"
+              label={t('field.displayName')}
+              value={m.forms.profile.values.displayName ?? m.displayName}
+              required
+              maxlength={80}
+              autocomplete="name"
+            />
             <div class="field">
-              <label for="f-locale" safe>{t('field.locale')}</label>
+              <label for="f-locale" safe>
+                {t('field.locale')}
+              </label>
               <select id="f-locale" name="locale">
-                <option value="" selected={!m.locale} safe>{t('profile.localeAuto')}</option>
+                <option value="" selected={!m.locale} safe>
+                  {t('profile.localeAuto')}
+                </option>
                 {LOCALES.map((l) => (
-                  <option value={l} selected={m.locale === l} safe>{LOCALE_NAMES[l]}</option>
+                  <option value={l} selected={m.locale === l} safe>
+                    {LOCALE_NAMES[l]}
+                  </option>
                 ))}
               </select>
             </div>
@@ -40,49 +65,106 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
           </form>
         </section>
         <section class="card" aria-labelledby="profile-email">
-          <h2 id="profile-email" safe>{t('profile.email')}</h2>
+          <h2 id="profile-email" safe>
+            {t('profile.email')}
+          </h2>
           <p>
             <span safe>{t('profile.currentEmail')}</span> <strong safe>{m.email}</strong>
           </p>
           <FormError v={v} form={m.forms.email} />
           <form method="post" action="/profile/email" class="stack">
             <Csrf v={v} />
-            <Field v={v} form={m.forms.email} name="email" type="email" label={t('field.newEmail')} required autocomplete="email" />
-            <Field v={v} form={m.forms.email} name="currentPassword" type="password" label={t('field.currentPassword')} required autocomplete="current-password" />
+            <Field
+              v={v}
+              form={m.forms.email}
+              name="email"
+              type="email"
+              label={t('field.newEmail')}
+              required
+              autocomplete="email"
+            />
+            <Field
+              v={v}
+              form={m.forms.email}
+              name="currentPassword"
+              type="password"
+              label={t('field.currentPassword')}
+              required
+              autocomplete="current-password"
+            />
             <Submit label={t('profile.changeEmail')} />
           </form>
         </section>
         <section class="card" aria-labelledby="profile-password">
-          <h2 id="profile-password" safe>{t('profile.password')}</h2>
+          <h2 id="profile-password" safe>
+            {t('profile.password')}
+          </h2>
           <FormError v={v} form={m.forms.password} />
           <form method="post" action="/profile/password" class="stack">
             <Csrf v={v} />
-            <Field v={v} form={m.forms.password} name="currentPassword" type="password" label={t('field.currentPassword')} required autocomplete="current-password" />
-            <Field v={v} form={m.forms.password} name="newPassword" type="password" label={t('field.newPassword')} required minlength={10} autocomplete="new-password" hint={t('field.passwordHint')} />
+            <Field
+              v={v}
+              form={m.forms.password}
+              name="currentPassword"
+              type="password"
+              label={t('field.currentPassword')}
+              required
+              autocomplete="current-password"
+            />
+            <Field
+              v={v}
+              form={m.forms.password}
+              name="newPassword"
+              type="password"
+              label={t('field.newPassword')}
+              required
+              minlength={10}
+              autocomplete="new-password"
+              hint={t('field.passwordHint')}
+            />
             <Submit label={t('profile.changePassword')} />
           </form>
         </section>
         <section class="card" aria-labelledby="profile-sessions">
-          <h2 id="profile-sessions" safe>{t('profile.sessions')}</h2>
+          <h2 id="profile-sessions" safe>
+            {t('profile.sessions')}
+          </h2>
           <ul class="plain-list">
             {m.sessions.map((s) => (
               <li>
                 <span safe>{s.userAgent || t('profile.unknownDevice')}</span>
                 <span class="muted" safe>{` · ${s.ip} · ${s.lastSeen}`}</span>
-                {s.current ? <span class="badge" safe>{t('profile.thisSession')}</span> : ''}
+                {s.current ? (
+                  <span class="badge" safe>
+                    {t('profile.thisSession')}
+                  </span>
+                ) : (
+                  ''
+                )}
               </li>
             ))}
           </ul>
-          <ActionForm v={v} action="/profile/sessions/end-others" label={t('profile.logoutOthers')} variant="danger" />
+          <ActionForm
+            v={v}
+            action="/profile/sessions/end-others"
+            label={t('profile.logoutOthers')}
+            variant="danger"
+          />
         </section>
       </div>
       <section class="card" aria-labelledby="profile-tokens">
-        <h2 id="profile-tokens" safe>{t('profile.tokens')}</h2>
-        <p class="muted" safe>{t('profile.tokensIntro')}</p>
+        <h2 id="profile-tokens" safe>
+          {t('profile.tokens')}
+        </h2>
+        <p class="muted" safe>
+          {t('profile.tokensIntro')}
+        </p>
         {m.newToken ? (
           <div class="alert alert-success" role="status">
             <p safe>{t('profile.tokenCreated')}</p>
-            <code class="token" safe>{m.newToken}</code>
+            <code class="token" safe>
+              {m.newToken}
+            </code>
           </div>
         ) : (
           ''
@@ -95,7 +177,11 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
               <th safe>{t('profile.tokenPrefix')}</th>
               <th safe>{t('common.created')}</th>
               <th safe>{t('profile.lastUsed')}</th>
-              <th><span class="visually-hidden" safe>{t('common.actions')}</span></th>
+              <th>
+                <span class="visually-hidden" safe>
+                  {t('common.actions')}
+                </span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -103,14 +189,21 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
               <tr class={tok.revoked ? 'muted' : ''}>
                 <td safe>{tok.name}</td>
                 <td safe>{t(`scope.${tok.scope}`)}</td>
-                <td><code safe>{`${tok.prefix}…`}</code></td>
+                <td>
+                  <code safe>{`${tok.prefix}…`}</code>
+                </td>
                 <td safe>{tok.created}</td>
                 <td safe>{tok.lastUsed}</td>
                 <td>
                   {tok.revoked ? (
                     <span safe>{t('profile.revoked')}</span>
                   ) : (
-                    <ActionForm v={v} action={`/profile/tokens/${tok.id}/revoke`} label={t('profile.revoke')} variant="danger" />
+                    <ActionForm
+                      v={v}
+                      action={`/profile/tokens/${tok.id}/revoke`}
+                      label={t('profile.revoke')}
+                      variant="danger"
+                    />
                   )}
                 </td>
               </tr>
@@ -120,12 +213,23 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
         <FormError v={v} form={m.forms.token} />
         <form method="post" action="/profile/tokens" class="row-form">
           <Csrf v={v} />
-          <Field v={v} form={m.forms.token} name="name" label={t('field.tokenName')} required maxlength={80} />
+          <Field
+            v={v}
+            form={m.forms.token}
+            name="name"
+            label={t('field.tokenName')}
+            required
+            maxlength={80}
+          />
           <div class="field">
-            <label for="f-scope" safe>{t('field.scope')}</label>
+            <label for="f-scope" safe>
+              {t('field.scope')}
+            </label>
             <select id="f-scope" name="scope">
               {(m.canAdminScope ? ['read', 'write', 'admin'] : ['read', 'write']).map((s) => (
-                <option value={s} safe>{t(`scope.${s}`)}</option>
+                <option value={s} safe>
+                  {t(`scope.${s}`)}
+                </option>
               ))}
             </select>
           </div>

@@ -28,7 +28,11 @@ export async function profileRoutes(app: FastifyInstance, { deps }: { deps: WebD
     if (!req.user) throw new AppError('UNAUTHENTICATED');
   });
 
-  async function render(req: FastifyRequest, reply: FastifyReply, opts: { form?: [FormName, FormState]; newToken?: string; status?: number } = {}) {
+  async function render(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    opts: { form?: [FormName, FormState]; newToken?: string; status?: number } = {},
+  ) {
     const c = ctx(req);
     const [me, sessions, tokens] = await Promise.all([getMe(c), listMySessions(c), listMyApiTokens(c)]);
     const v = await view(req, reply);
@@ -66,36 +70,62 @@ export async function profileRoutes(app: FastifyInstance, { deps }: { deps: WebD
 
   app.post('/profile', async (req, reply) => {
     const body = formBody(req);
-    const result = await attempt(() => updateProfile(ctx(req), { displayName: body.displayName ?? '', locale: body.locale ?? '' }));
-    if (!result.ok) return render(req, reply, { form: ['profile', formWithError(body, result.error)], status: result.error.status });
+    const result = await attempt(() =>
+      updateProfile(ctx(req), { displayName: body.displayName ?? '', locale: body.locale ?? '' }),
+    );
+    if (!result.ok)
+      return render(req, reply, {
+        form: ['profile', formWithError(body, result.error)],
+        status: result.error.status,
+      });
     if (isLocale(body.locale)) setRequestLocale(req, body.locale);
     return redirectWithFlash(reply, '/profile', { kind: 'success', key: 'flash.profileSaved' });
   });
 
   app.post('/profile/email', async (req, reply) => {
     const body = formBody(req);
-    const result = await attempt(() => requestEmailChange(ctx(req), body.email ?? '', body.currentPassword ?? ''));
-    if (!result.ok) return render(req, reply, { form: ['email', formWithError(body, result.error)], status: result.error.status });
+    const result = await attempt(() =>
+      requestEmailChange(ctx(req), body.email ?? '', body.currentPassword ?? ''),
+    );
+    if (!result.ok)
+      return render(req, reply, {
+        form: ['email', formWithError(body, result.error)],
+        status: result.error.status,
+      });
     deps.pokeWorker();
     return redirectWithFlash(reply, '/profile', { kind: 'info', key: 'flash.emailChangeSent' });
   });
 
   app.post('/profile/password', async (req, reply) => {
     const body = formBody(req);
-    const result = await attempt(() => changePassword(ctx(req), body.currentPassword ?? '', body.newPassword ?? '', req.sessionId));
-    if (!result.ok) return render(req, reply, { form: ['password', formWithError(body, result.error)], status: result.error.status });
+    const result = await attempt(() =>
+      changePassword(ctx(req), body.currentPassword ?? '', body.newPassword ?? '', req.sessionId),
+    );
+    if (!result.ok)
+      return render(req, reply, {
+        form: ['password', formWithError(body, result.error)],
+        status: result.error.status,
+      });
     return redirectWithFlash(reply, '/profile', { kind: 'success', key: 'flash.passwordChanged' });
   });
 
   app.post('/profile/sessions/end-others', async (req, reply) => {
     const count = await endOtherSessions(ctx(req), req.sessionId!);
-    return redirectWithFlash(reply, '/profile', { kind: 'success', key: 'flash.sessionsEnded', values: { count } });
+    return redirectWithFlash(reply, '/profile', {
+      kind: 'success',
+      key: 'flash.sessionsEnded',
+      values: { count },
+    });
   });
 
   app.post('/profile/tokens', async (req, reply) => {
     const body = formBody(req);
     const result = await attempt(() => createMyApiToken(ctx(req), body.name ?? '', body.scope ?? ''));
-    if (!result.ok) return render(req, reply, { form: ['token', formWithError(body, result.error)], status: result.error.status });
+    if (!result.ok)
+      return render(req, reply, {
+        form: ['token', formWithError(body, result.error)],
+        status: result.error.status,
+      });
     // The raw token is shown once, in this response; it is never stored or shown again.
     reply.header('cache-control', 'no-store');
     return render(req, reply, { newToken: result.value, status: 201 });

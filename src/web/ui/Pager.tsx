@@ -1,7 +1,19 @@
 import type { View } from './view.ts';
 
 /** Keyset pagination: a "next page" link carrying the cursor, and a link back to the start. */
-export function Pager({ v, base, cursorName, cursor, params }: { v: View; base: string; cursorName: string; cursor: number | undefined; params?: Record<string, string | undefined> }) {
+export function Pager({
+  v,
+  base,
+  cursorName,
+  cursor,
+  params,
+}: {
+  v: View;
+  base: string;
+  cursorName: string;
+  cursor: number | undefined;
+  params?: Record<string, string | undefined>;
+}) {
   const query = (extra: Record<string, string>) => {
     const q = new URLSearchParams();
     for (const [k, val] of Object.entries({ ...params, ...extra })) if (val) q.set(k, val);
@@ -10,8 +22,16 @@ export function Pager({ v, base, cursorName, cursor, params }: { v: View; base: 
   };
   return (
     <nav class="pager" aria-label={v.t.t('pager.label')}>
-      <a href={query({})} safe>{v.t.t('pager.first')}</a>
-      {cursor ? <a href={query({ [cursorName]: String(cursor) })} rel="next" safe>{v.t.t('pager.next')}</a> : ''}
+      <a href={query({})} safe>
+        {v.t.t('pager.first')}
+      </a>
+      {cursor ? (
+        <a href={query({ [cursorName]: String(cursor) })} rel="next" safe>
+          {v.t.t('pager.next')}
+        </a>
+      ) : (
+        ''
+      )}
     </nav>
   );
 }

@@ -79,7 +79,11 @@ export function DeskLayout(props: { v: View; title: string; children: Children }
                   <li>
                     <a
                       href={i.href}
-                      aria-current={v.path === i.href || (i.href !== '/desk' && v.path.startsWith(i.href)) ? 'page' : undefined}
+                      aria-current={
+                        v.path === i.href || (i.href !== '/desk' && v.path.startsWith(i.href))
+                          ? 'page'
+                          : undefined
+                      }
                       safe
                     >
                       {i.label}

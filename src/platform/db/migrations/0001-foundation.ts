@@ -38,7 +38,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('used_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('user_tokens_user_idx').on('user_tokens').columns(['user_id', 'purpose']).execute();
+  await db.schema
+    .createIndex('user_tokens_user_idx')
+    .on('user_tokens')
+    .columns(['user_id', 'purpose'])
+    .execute();
 
   await withId(db, db.schema.createTable('api_tokens'))
     .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id').onDelete('cascade'))
@@ -61,7 +65,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'text')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_target_idx').on('audit_log').columns(['target_type', 'target_id']).execute();
+  await db.schema
+    .createIndex('audit_log_target_idx')
+    .on('audit_log')
+    .columns(['target_type', 'target_id'])
+    .execute();
   await makeAppendOnly(db, 'audit_log');
 
   await db.schema
@@ -110,7 +118,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['jobs', 'outbox', 'settings', 'audit_log', 'api_tokens', 'user_tokens', 'sessions', 'users']) {
+  for (const table of [
+    'jobs',
+    'outbox',
+    'settings',
+    'audit_log',
+    'api_tokens',
+    'user_tokens',
+    'sessions',
+    'users',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }
