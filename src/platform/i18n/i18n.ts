@@ -1,12 +1,34 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
-import de from '../../../locales/de.json' with { type: 'json' };
-import en from '../../../locales/en.json' with { type: 'json' };
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
 
-const catalogs: Record<Locale, Record<string, string>> = { en, de };
+const LOCALE_DIR = path.resolve(import.meta.dirname, '../../../locales');
+
+/**
+ * A locale's catalog: `locales/<lang>.json` plus any `locales/<lang>.<part>.json`, so each area of
+ * the product can keep its strings in a file of its own.
+ */
+function loadCatalog(locale: Locale): Record<string, string> {
+  const files = readdirSync(LOCALE_DIR).filter(
+    (f) => f === `${locale}.json` || (f.startsWith(`${locale}.`) && f.endsWith('.json')),
+  );
+  const catalog: Record<string, string> = {};
+  for (const file of files.sort()) {
+    for (const [key, value] of Object.entries(
+      JSON.parse(readFileSync(path.join(LOCALE_DIR, file), 'utf8')) as Record<string, string>,
+    )) {
+      if (key in catalog) throw new Error(`duplicate message key ${key} in ${file}`);
+      catalog[key] = value;
+    }
+  }
+  return catalog;
+}
+
+const catalogs: Record<Locale, Record<string, string>> = { en: loadCatalog('en'), de: loadCatalog('de') };
 const cache = createIntlCache();
 const intls = new Map<Locale, IntlShape<string>>();
 
