@@ -16,6 +16,7 @@ import { Worker } from './platform/jobs/worker.ts';
 import { smtpTransport, type MailTransport } from './platform/mail/transport.ts';
 import { ASSET_DIR } from './platform/render/assets.ts';
 import { createThrottles } from './platform/throttle.ts';
+import { createCaptcha } from './platform/captcha/captcha.ts';
 import { registerApi } from './api/v1/api.plugin.ts';
 import { registerWeb } from './web/web.plugin.ts';
 import { SiteSettingsCache } from './web/site-settings-cache.ts';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     handlers: { ...jobHandlers({ config, database, mailTransport, now }), ...options.extraJobs },
   });
   const settings = new SiteSettingsCache(database, now);
+  const captcha = createCaptcha({ secret: config.appSecret, enabled: config.captcha, now });
   const deps = {
     config,
     database,
@@ -78,6 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     now,
     pokeWorker: () => worker.poke(),
     settings,
+    captcha,
   };
 
   const app = Fastify({

@@ -5,6 +5,9 @@ import { authRoutes } from './portal/auth.routes.tsx';
 import { homeRoutes } from './portal/home.tsx';
 import { preferenceRoutes } from './portal/preferences.routes.ts';
 import { profileRoutes } from './portal/profile.routes.tsx';
+import { labelsCssRoutes } from './portal/labels-css.routes.ts';
+import { ticketRoutes } from './portal/tickets/tickets.routes.tsx';
+import { captchaRoutes } from './portal/captcha.routes.ts';
 import type { WebDeps } from './route-kit.ts';
 
 /** The browser surfaces: operations endpoints, the customer portal and the staff desk. */
@@ -14,5 +17,8 @@ export async function registerWeb(app: FastifyInstance, { deps }: { deps: WebDep
   await app.register(authRoutes, { deps });
   await app.register(preferenceRoutes, { deps });
   await app.register(profileRoutes, { deps });
+  await app.register(labelsCssRoutes, { deps });
+  await app.register(captchaRoutes, { captcha: deps.captcha });
+  await app.register(ticketRoutes, { deps });
   await app.register(deskPlugin, { deps });
 }

@@ -40,3 +40,4 @@ export { checkSetupToken, completeSetup, issueSetupTokenIfNeeded, needsSetup } f
 export { createUser, getUserForAdmin, searchUsers, setUserAccess, setUserDisabled } from './staff.service.ts';
 export type { User } from './user.repo.ts';
 export { findUserByEmailForSystem } from './system-lookup.ts';
+export { displayNames } from './system-lookup.ts';

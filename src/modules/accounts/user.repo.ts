@@ -70,3 +70,10 @@ export function listUsers(db: Db | Tx, q: UserListQuery) {
   }
   return query.execute();
 }
+
+/** Display names for a set of user ids, in one query. */
+export async function listUserNames(db: Db | Tx, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

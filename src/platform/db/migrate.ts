@@ -2,10 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf } from './schema-helpers.ts';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as tickets from './migrations/0002-tickets.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-tickets': tickets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

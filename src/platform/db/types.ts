@@ -102,6 +102,116 @@ export interface JobsTable {
   created_at: Millis;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  position: number;
+  /** 0 = archived: kept for old tickets, not offered for new ones. */
+  active: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CategoryTranslationsTable {
+  category_id: number;
+  locale: string;
+  name: string;
+  /** Markdown shown on the new-ticket form when the category is chosen. */
+  disclaimer: string | null;
+}
+
+export interface StatusesTable {
+  id: Generated<number>;
+  /** Stable code for seeded statuses ("new", "resolved"…); null for ones admins create. */
+  code: string | null;
+  builtin: Flag;
+  /** A closing status: the ticket counts as closed. */
+  closing: Flag;
+  position: number;
+  color_light_bg: string;
+  color_light_fg: string;
+  color_dark_bg: string;
+  color_dark_fg: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface StatusTranslationsTable {
+  status_id: number;
+  locale: string;
+  name: string;
+}
+
+export interface PriorityTranslationsTable {
+  priority: number;
+  locale: string;
+  name: string;
+}
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: number;
+  key: string;
+  subject: string;
+  category_id: number;
+  status_id: number;
+  priority: number;
+  locked: Flag;
+  assignee_id: number | null;
+  issuer_user_id: number | null;
+  issuer_name: string;
+  issuer_email: string;
+  source: 'web' | 'email' | 'api';
+  created_at: Millis;
+  last_activity_at: Millis;
+  /** The account behind the latest activity; null for a guest issuer or the system. */
+  last_activity_by: number | null;
+  /** Bumped by every change, for optimistic concurrency (expectedVersion). */
+  version: number;
+}
+
+export type AuthorRole = 'issuer' | 'staff' | 'system';
+
+export interface MessagesTable {
+  id: Generated<number>;
+  ticket_id: number;
+  author_user_id: number | null;
+  author_role: AuthorRole;
+  author_name: string;
+  visibility: 'public' | 'internal';
+  body_md: string;
+  body_html: string;
+  source: 'web' | 'email' | 'api';
+  created_at: Millis;
+}
+
+export type EventKind = 'message' | 'status' | 'priority' | 'category' | 'assignment' | 'lock' | 'issuer';
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  actor_user_id: number | null;
+  actor_role: AuthorRole;
+  actor_name: string;
+  kind: EventKind;
+  old_value: string | null;
+  new_value: string | null;
+  message_id: number | null;
+  /** 1 when the event is about an internal note: never shown to customers. */
+  internal: Flag;
+  created_at: Millis;
+}
+
+export interface TicketReadsTable {
+  user_id: number;
+  ticket_id: number;
+  seen_at: Millis;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -111,4 +221,14 @@ export interface DB {
   settings: SettingsTable;
   outbox: OutboxTable;
   jobs: JobsTable;
+  counters: CountersTable;
+  categories: CategoriesTable;
+  category_translations: CategoryTranslationsTable;
+  statuses: StatusesTable;
+  status_translations: StatusTranslationsTable;
+  priority_translations: PriorityTranslationsTable;
+  tickets: TicketsTable;
+  messages: MessagesTable;
+  ticket_events: TicketEventsTable;
+  ticket_reads: TicketReadsTable;
 }

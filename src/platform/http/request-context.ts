@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { translator, type Locale, type Translator } from '../i18n/i18n.ts';
 import type { Throttles } from '../throttle.ts';
 import type { User } from '../../modules/accounts/index.ts';
+import type { Captcha } from '../captcha/captcha.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,6 +23,8 @@ export interface Flash {
   kind: 'success' | 'error' | 'info';
   key: string;
   values?: Record<string, string | number>;
+  /** A browser-side draft to forget because what it held was saved. */
+  clearDraft?: string;
 }
 
 /** What the web and API layers need from the running app. Passed to plugins, never hung on Fastify. */
@@ -30,6 +33,7 @@ export interface AppDeps {
   database: Database;
   throttles: Throttles;
   now: () => number;
+  captcha: Captcha;
   /** Wakes the in-process worker after a request queued a job. */
   pokeWorker: () => void;
 }

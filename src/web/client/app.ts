@@ -2,8 +2,12 @@
 import 'htmx.org';
 import Alpine from '@alpinejs/csp';
 import { enhanceAutosubmit } from './behaviours/autosubmit.ts';
+import './behaviours/captcha.ts';
 import { enhanceConfirm } from './behaviours/confirm.ts';
 import { enhanceTheme } from './behaviours/theme.ts';
+import { enhanceAutosave } from './behaviours/autosave.ts';
+import { enhanceDisclaimers } from './behaviours/disclaimers.ts';
+import '@github/markdown-toolbar-element';
 
 document.documentElement.classList.add('js');
 (window as unknown as { Alpine: typeof Alpine }).Alpine = Alpine;
@@ -13,6 +17,8 @@ document.addEventListener('DOMContentLoaded', () => {
   enhanceAutosubmit(document);
   enhanceConfirm(document);
   enhanceTheme(document);
+  enhanceAutosave(document);
+  enhanceDisclaimers(document);
 });
 
 // htmx sends the CSRF token with every request it makes.

@@ -8,8 +8,8 @@ import {
   requestPasswordReset,
   resetPassword,
   startSession,
-  verifyEmail,
 } from '../../modules/accounts/index.ts';
+import { confirmEmailAndClaimTickets } from '../../modules/tickets/index.ts';
 import { formBody, redirectWithFlash, safeLocalPath } from '../../platform/http/request-context.ts';
 import { sendHtml } from '../../platform/render/render.ts';
 import { emptyForm } from '../ui/Form.tsx';
@@ -99,7 +99,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
 
   app.get('/verify', async (req, reply) => {
     const token = String((req.query as { token?: string }).token ?? '');
-    const result = await attempt(() => verifyEmail(ctx(req), token));
+    const result = await attempt(() => confirmEmailAndClaimTickets(ctx(req), token));
     const v = await view(req, reply);
     if (!result.ok) {
       return sendHtml(
@@ -117,7 +117,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
       <NoticePage
         v={v}
         title={v.t.t('verify.doneTitle')}
-        message={v.t.t('verify.done')}
+        message={v.t.t(result.value.claimed ? 'verify.doneClaimed' : 'verify.done', { count: result.value.claimed })}
         link={{ href: '/login', label: v.t.t('nav.login') }}
       />,
     );

@@ -18,6 +18,8 @@ export function Document(props: { v: View; title: string; surface: 'portal' | 'd
           <meta name="csrf-token" content={v.csrf} />
           <title safe>{`${props.title} · ${v.siteName}`}</title>
           <link rel="stylesheet" href={`/assets/app.css?v=${v.assetVersion}`} />
+          <link rel="stylesheet" href="/styles/labels.css" />
+          {v.flash?.clearDraft ? <meta name="clear-draft" content={v.flash.clearDraft} /> : ''}
           <script src={`/assets/app.js?v=${v.assetVersion}`} defer></script>
         </head>
         <body>

@@ -13,6 +13,12 @@ export function PortalLayout(props: { v: View; title: string; children: Children
           {v.siteName}
         </a>
         <nav class="topnav" aria-label={v.t.t('nav.main')}>
+          <a href="/tickets/new" safe>
+            {v.t.t('nav.newTicket')}
+          </a>
+          <a href="/tickets" safe>
+            {v.t.t('nav.tickets')}
+          </a>
           {v.user ? (
             <>
               {v.user.isStaff ? (

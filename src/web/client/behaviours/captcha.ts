@@ -1,0 +1,24 @@
+// The ALTCHA widget in its strict-CSP build: no inline styles (its CSS comes with app.css) and no
+// bundled workers, so the SHA worker is registered here.
+import 'altcha/external';
+import type { AltchaGlobal } from 'altcha/types';
+// @ts-expect-error -- esbuild inlines the worker script as a string; TypeScript cannot type text imports
+import shaWorkerScript from 'altcha/workers/sha' with { type: 'text' };
+
+const altcha = (globalThis as unknown as { $altcha: AltchaGlobal }).$altcha;
+
+// The worker ships inside app.js and starts from a blob: URL, hence CSP `worker-src blob:`.
+const shaWorkerUrl = URL.createObjectURL(new Blob([shaWorkerScript as string], { type: 'text/javascript' }));
+for (const algorithm of ['SHA-256', 'SHA-384', 'SHA-512']) {
+  altcha.algorithms.set(algorithm, () => new Worker(shaWorkerUrl));
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// The server renders the widget's texts from the catalog into data-strings; the widget inserts
+// its footer as HTML, so that one is escaped.
+for (const widget of document.querySelectorAll<HTMLElement>('altcha-widget[data-strings]')) {
+  const strings = JSON.parse(widget.dataset.strings ?? '{}') as Record<string, string>;
+  const language = widget.getAttribute('language') || document.documentElement.lang || 'en';
+  altcha.i18n.set(language, { ...strings, footer: escapeHtml(strings.footer ?? '') });
+}
