@@ -1,7 +1,7 @@
 // Bundles the browser code and the stylesheets into dist/public, with a content hash for cache-busting.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,6 +20,8 @@ await build({
   entryNames: '[name]',
   loader: { '.css': 'css' },
 });
+
+copyFileSync(path.join(root, 'src/web/client/favicon.svg'), path.join(out, 'favicon.svg'));
 
 const hash = createHash('sha256');
 for (const file of ['app.js', 'app.css']) hash.update(readFileSync(path.join(out, file)));

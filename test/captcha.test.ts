@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import Fastify from 'fastify';
+import { parse } from 'node-html-parser';
 import { createCaptcha } from '../src/platform/captcha/captcha.ts';
+import { translator, type Locale } from '../src/platform/i18n/i18n.ts';
+import { CaptchaField } from '../src/web/ui/Captcha.tsx';
+import type { View } from '../src/web/ui/view.ts';
 import { captchaRoutes } from '../src/web/portal/captcha.routes.ts';
 import { FakeClock } from './support/clock.ts';
 
@@ -42,7 +46,9 @@ describe('captcha', () => {
   });
 
   it('signs with a key derived from the secret, so another secret rejects the payload', async () => {
-    const payload = await solve(await createCaptcha({ secret: SECRET, enabled: true, cost: 1 }).createChallenge());
+    const payload = await solve(
+      await createCaptcha({ secret: SECRET, enabled: true, cost: 1 }).createChallenge(),
+    );
     const other = createCaptcha({ secret: `${SECRET}-other`, enabled: true, cost: 1 });
     assert.equal(await other.verify(payload), false);
     assert.doesNotMatch(JSON.stringify(decode(payload)), new RegExp(SECRET));
@@ -136,5 +142,29 @@ describe('captcha', () => {
     const again = (await app.inject('/captcha/challenge')).json();
     assert.notEqual(again.parameters.nonce, body.parameters.nonce);
     await app.close();
+  });
+
+  it('renders the widget with texts from the catalog and the error wired for screen readers', async () => {
+    const v = { t: translator('de'), locale: 'de' as Locale, csrf: '', path: '/' } as View;
+    const html = parse(await CaptchaField({ v, error: 'captcha.required' }));
+    const widget = html.querySelector('altcha-widget');
+    assert.ok(widget);
+    assert.equal(widget.getAttribute('challenge'), '/captcha/challenge');
+    assert.equal(widget.getAttribute('name'), 'altcha');
+    assert.equal(widget.getAttribute('language'), 'de');
+    const strings = JSON.parse(widget.getAttribute('data-strings') ?? '{}');
+    assert.equal(strings.label, 'Ich bin ein Mensch');
+    assert.deepEqual(
+      Object.entries(strings).filter(([, text]) => String(text).startsWith('captcha.')),
+      [],
+      'every widget text is in the catalog',
+    );
+    assert.match(html.querySelector('noscript')?.textContent ?? '', /JavaScript/);
+    const group = html.querySelector('[role=group]');
+    assert.equal(group?.getAttribute('aria-describedby'), 'f-altcha-error');
+    assert.equal(
+      html.querySelector('#f-altcha-error')?.textContent,
+      'Bitte bestätigen Sie, dass Sie ein Mensch sind.',
+    );
   });
 });

@@ -23,11 +23,15 @@ export async function buildTicket(
     subject: opts.subject ?? `Ticket ${seq}: the game crashes`,
     body: opts.body ?? `Body of ticket ${seq}`,
     categoryId: await generalCategoryId(t),
-    guest: opts.issuer ? undefined : (opts.guest ?? { name: `Guest ${seq}`, email: `guest${seq}@example.test` }),
+    guest: opts.issuer
+      ? undefined
+      : (opts.guest ?? { name: `Guest ${seq}`, email: `guest${seq}@example.test` }),
     source: 'web',
   });
 }
 
 export async function statusId(t: TestApp, code: string): Promise<number> {
-  return (await t.db.db.selectFrom('statuses').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  return (
+    await t.db.db.selectFrom('statuses').select('id').where('code', '=', code).executeTakeFirstOrThrow()
+  ).id;
 }

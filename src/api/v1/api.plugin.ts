@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import type { WebDeps } from '../../web/route-kit.ts';
 import { meRoutes } from './me.routes.ts';
+import { ticketApiRoutes } from './tickets.routes.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,6 +32,7 @@ export async function registerApi(app: FastifyInstance, { deps }: { deps: WebDep
         if (!SAFE.has(req.method) && req.actor.tokenScope === 'read') throw new AppError('FORBIDDEN');
       });
       await v1.register(meRoutes, { deps });
+      await v1.register(ticketApiRoutes, { deps });
     },
     { prefix: '/v1' },
   );

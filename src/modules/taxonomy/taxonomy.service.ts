@@ -63,7 +63,15 @@ export async function loadLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<
     categories: new Map(
       cats.map((c) => {
         const tr = pick(catNames.get(c.id) ?? [], locale);
-        return [c.id, { id: c.id, name: tr?.name ?? `#${c.id}`, disclaimer: tr?.disclaimer ?? null, active: c.active === 1 }];
+        return [
+          c.id,
+          {
+            id: c.id,
+            name: tr?.name ?? `#${c.id}`,
+            disclaimer: tr?.disclaimer ?? null,
+            active: c.active === 1,
+          },
+        ];
       }),
     ),
     statuses: new Map(
@@ -75,7 +83,12 @@ export async function loadLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<
           name: pick(statNames.get(s.id) ?? [], locale)?.name ?? `#${s.id}`,
           closing: s.closing === 1,
           builtin: s.builtin === 1,
-          colors: { lightBg: s.color_light_bg, lightFg: s.color_light_fg, darkBg: s.color_dark_bg, darkFg: s.color_dark_fg },
+          colors: {
+            lightBg: s.color_light_bg,
+            lightFg: s.color_light_fg,
+            darkBg: s.color_dark_bg,
+            darkFg: s.color_dark_fg,
+          },
         },
       ]),
     ),
@@ -89,14 +102,21 @@ export function activeCategories(labels: Labels): CategoryLabel[] {
 }
 
 /** The id of a seeded status by its code ("new", "resolved"); throws if the seed is missing. */
-export async function statusIdByCode(ctx: Pick<Ctx, 'db'>, code: string): Promise<{ id: number; closing: boolean }> {
+export async function statusIdByCode(
+  ctx: Pick<Ctx, 'db'>,
+  code: string,
+): Promise<{ id: number; closing: boolean }> {
   const row = await findStatusIdByCode(ctx.db, code);
   if (!row) throw new Error(`status ${code} is missing`);
   return { id: row.id, closing: row.closing === 1 };
 }
 
 /** Throws VALIDATION unless the category exists and is active (archived ones are not offered). */
-export async function requireActiveCategory(ctx: Pick<Ctx, 'db'>, id: number, field = 'categoryId'): Promise<void> {
+export async function requireActiveCategory(
+  ctx: Pick<Ctx, 'db'>,
+  id: number,
+  field = 'categoryId',
+): Promise<void> {
   const row = Number.isSafeInteger(id) ? await findCategoryRow(ctx.db, id) : undefined;
   if (!row || row.active !== 1) throw new AppError('VALIDATION', { [field]: 'error.field.category' });
 }

@@ -8,7 +8,10 @@ import { insertEvents } from './timeline.repo.ts';
  * Confirms an email address from its link and, in the same transaction, attaches the guest tickets
  * filed under that address to the account, each with an "issuer" history row.
  */
-export async function confirmEmailAndClaimTickets(ctx: Ctx, rawToken: string): Promise<{ user: User; claimed: number }> {
+export async function confirmEmailAndClaimTickets(
+  ctx: Ctx,
+  rawToken: string,
+): Promise<{ user: User; claimed: number }> {
   return tx(ctx.db, async (trx) => {
     const inner = { ...ctx, db: trx };
     const user = await verifyEmail(inner, rawToken);

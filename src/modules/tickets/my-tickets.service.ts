@@ -33,17 +33,27 @@ export interface MyTicketsPage {
  * The signed-in member's tickets in one tab ("open" or "closed"), newest activity first. A ticket
  * is unread when someone else was active on it since the member last looked.
  */
-export async function listMyTickets(ctx: Ctx, opts: { tab: 'open' | 'closed'; cursor?: string | undefined; limit?: number }): Promise<MyTicketsPage> {
+export async function listMyTickets(
+  ctx: Ctx,
+  opts: { tab: 'open' | 'closed'; cursor?: string | undefined; limit?: number },
+): Promise<MyTicketsPage> {
   requireUser(ctx.actor);
   const me = ctx.actor.id;
   const limit = Math.min(opts.limit ?? PAGE_SIZE, 100);
-  const rows = await listIssuerTickets(ctx.db, me, { closed: opts.tab === 'closed', before: decodeCursor(opts.cursor), limit: limit + 1 });
+  const rows = await listIssuerTickets(ctx.db, me, {
+    closed: opts.tab === 'closed',
+    before: decodeCursor(opts.cursor),
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit).map((r) => ({
     ...r,
     unread: r.last_activity_by !== me && r.last_activity_at > (r.seen_at ?? 0),
   }));
   const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : undefined };
+  return {
+    rows: page,
+    next: rows.length > limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : undefined,
+  };
 }
 
 /**
@@ -56,12 +66,18 @@ export async function sendTicketLinks(ctx: Ctx, emailInput: string): Promise<voi
   assertValid(errors);
   const email = normaliseEmail(emailInput);
   const now = ctx.now();
-  if (!ctx.throttles.mailPerIp.hit(`links-ip:${ctx.ip ?? 'unknown'}`, now)) throw new AppError('RATE_LIMITED');
+  if (!ctx.throttles.mailPerIp.hit(`links-ip:${ctx.ip ?? 'unknown'}`, now))
+    throw new AppError('RATE_LIMITED');
   if (!ctx.throttles.resetPerAccount.hit(`links:${email}`, now)) return;
   await tx(ctx.db, async (trx) => {
     const tickets = await listTicketsByEmail(trx, email, 50);
     if (tickets.length === 0) return;
-    const list = tickets.map((t) => `#${t.number} ${t.subject}\n${ctx.config.publicUrl}${ticketPath(t)}`).join('\n\n');
-    await queueMail({ ...ctx, db: trx }, { to: email, locale: ctx.locale, template: 'ticket-links', params: { count: tickets.length, list } });
+    const list = tickets
+      .map((t) => `#${t.number} ${t.subject}\n${ctx.config.publicUrl}${ticketPath(t)}`)
+      .join('\n\n');
+    await queueMail(
+      { ...ctx, db: trx },
+      { to: email, locale: ctx.locale, template: 'ticket-links', params: { count: tickets.length, list } },
+    );
   });
 }

@@ -86,11 +86,18 @@ export async function openTicket(ctx: Ctx, input: OpenTicketInput): Promise<Tick
       created_at: now,
       last_activity_at: now,
       last_activity_by: issuer.userId,
-      version: 1,
+      // The first message bumps it to 1.
+      version: 0,
     });
-    const { version } = await writeActivity(inner, trx, ticket, { userId: issuer.userId, role: 'issuer', name: issuer.name }, {
-      message: { body, visibility: 'public', source: input.source },
-    });
+    const { version } = await writeActivity(
+      inner,
+      trx,
+      ticket,
+      { userId: issuer.userId, role: 'issuer', name: issuer.name },
+      {
+        message: { body, visibility: 'public', source: input.source },
+      },
+    );
     if (issuer.userId === null) {
       await queueMail(inner, {
         to: issuer.email,

@@ -32,7 +32,11 @@ export interface ReplyInput {
  * nothing written). A customer's reply to a ticket in a closing status reopens it to "New",
  * with its own history row, in the same transaction.
  */
-export async function replyToTicket(ctx: Ctx, ref: string, input: ReplyInput): Promise<{ ticket: Ticket; version: number; reopened: boolean }> {
+export async function replyToTicket(
+  ctx: Ctx,
+  ref: string,
+  input: ReplyInput,
+): Promise<{ ticket: Ticket; version: number; reopened: boolean }> {
   requireWritable(ctx.actor);
   const errors: FieldErrors = {};
   const body = checkBody(errors, input.body);
@@ -76,7 +80,11 @@ export async function resolveMyTicket(ctx: Ctx, ref: string): Promise<void> {
 }
 
 /** An internal note: staff only, never shown, mailed or exported to the customer. */
-export async function addInternalNote(ctx: Ctx, ref: string, input: ReplyInput): Promise<{ version: number }> {
+export async function addInternalNote(
+  ctx: Ctx,
+  ref: string,
+  input: ReplyInput,
+): Promise<{ version: number }> {
   requirePermission(ctx.actor, 'tickets');
   requireWritable(ctx.actor);
   const errors: FieldErrors = {};
@@ -85,7 +93,11 @@ export async function addInternalNote(ctx: Ctx, ref: string, input: ReplyInput):
   return tx(ctx.db, async (trx) => {
     const inner = { ...ctx, db: trx };
     const ticket = await findTicketForActor(inner, ref);
-    const actor: TicketActor = { userId: (ctx.actor as { id: number }).id, role: 'staff', name: (ctx.actor as { displayName: string }).displayName };
+    const actor: TicketActor = {
+      userId: (ctx.actor as { id: number }).id,
+      role: 'staff',
+      name: (ctx.actor as { displayName: string }).displayName,
+    };
     const result = await writeActivity(inner, trx, ticket, actor, {
       message: { body, visibility: 'internal', source: input.source ?? 'web' },
       expectedVersion: input.expectedVersion,

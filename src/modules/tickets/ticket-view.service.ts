@@ -42,13 +42,20 @@ export interface TicketView {
 export async function findTicketForActor(ctx: Ctx, ref: string): Promise<Ticket> {
   const viewer = viewerOf(ctx.actor);
   let ticket: Ticket | undefined;
-  if (viewer.kind === 'staff' && /^\d{1,15}$/.test(ref)) ticket = await findTicketByNumber(ctx.db, Number(ref));
+  if (viewer.kind === 'staff' && /^\d{1,15}$/.test(ref))
+    ticket = await findTicketByNumber(ctx.db, Number(ref));
   else if (looksLikeKey(ref)) ticket = await findVisibleTicketByKey(ctx.db, ref, viewer);
   if (!ticket) throw new AppError('NOT_FOUND');
   return ticket;
 }
 
-function valueName(labels: Labels, kind: string, value: string | null, names: Map<number, string>, seeStaff: boolean) {
+function valueName(
+  labels: Labels,
+  kind: string,
+  value: string | null,
+  names: Map<number, string>,
+  seeStaff: boolean,
+) {
   if (value === null) return null;
   const n = Number(value);
   switch (kind) {
@@ -67,7 +74,12 @@ function valueName(labels: Labels, kind: string, value: string | null, names: Ma
   }
 }
 
-function toEntries(rows: TimelineRow[], labels: Labels, names: Map<number, string>, can: TicketAbilities): TimelineEntry[] {
+function toEntries(
+  rows: TimelineRow[],
+  labels: Labels,
+  names: Map<number, string>,
+  can: TicketAbilities,
+): TimelineEntry[] {
   return rows.map((r) => {
     if (r.kind === 'message') {
       return {
@@ -87,7 +99,8 @@ function toEntries(rows: TimelineRow[], labels: Labels, names: Map<number, strin
       at: r.created_at,
       kind: r.kind,
       actorName: can.seeStaffNames || r.actor_role !== 'staff' ? r.actor_name : null,
-      from: r.kind === 'lock' ? r.old_value : valueName(labels, r.kind, r.old_value, names, can.seeStaffNames),
+      from:
+        r.kind === 'lock' ? r.old_value : valueName(labels, r.kind, r.old_value, names, can.seeStaffNames),
       to: r.kind === 'lock' ? r.new_value : valueName(labels, r.kind, r.new_value, names, can.seeStaffNames),
     };
   });
@@ -107,8 +120,13 @@ export async function viewTicket(ctx: Ctx, ref: string): Promise<TicketView> {
   ]);
   const closing = labels.statuses.get(ticket.status_id)?.closing ?? false;
   const can = abilitiesFor(viewer, ticket, closing, settings.revealStaffNames);
-  const userIds = rows.filter((r) => (r.kind === 'assignment' || r.kind === 'issuer') && r.new_value).flatMap((r) => [Number(r.new_value), Number(r.old_value ?? 0)]);
-  const names = await displayNames(ctx, userIds.filter((n) => n > 0));
+  const userIds = rows
+    .filter((r) => (r.kind === 'assignment' || r.kind === 'issuer') && r.new_value)
+    .flatMap((r) => [Number(r.new_value), Number(r.old_value ?? 0)]);
+  const names = await displayNames(
+    ctx,
+    userIds.filter((n) => n > 0),
+  );
   if (viewer.kind !== 'guest') await upsertReadMarker(ctx.db, viewer.userId, ticket.id, ctx.now());
   return { ticket, labels, timeline: toEntries(rows, labels, names, can), can, closing };
 }

@@ -59,7 +59,13 @@ export async function writeActivity(
   const now = ctx.now();
   const events: Insertable<TicketEventsTable>[] = [];
   const patch: Record<string, number | null> = {};
-  const base = { ticket_id: ticket.id, actor_user_id: actor.userId, actor_role: actor.role, actor_name: actor.name, created_at: now };
+  const base = {
+    ticket_id: ticket.id,
+    actor_user_id: actor.userId,
+    actor_role: actor.role,
+    actor_name: actor.name,
+    created_at: now,
+  };
   let messageId: number | undefined;
   if (input.message) {
     messageId = await insertMessage(trx, {
@@ -74,7 +80,14 @@ export async function writeActivity(
       created_at: now,
     });
     const internal = input.message.visibility === 'internal' ? 1 : 0;
-    events.push({ ...base, kind: 'message', message_id: messageId, internal, old_value: null, new_value: null });
+    events.push({
+      ...base,
+      kind: 'message',
+      message_id: messageId,
+      internal,
+      old_value: null,
+      new_value: null,
+    });
   }
   for (const [field, column, kind] of FIELDS) {
     if (input.changes?.[field] === undefined) continue;
@@ -82,10 +95,18 @@ export async function writeActivity(
     const prev = ticket[column] as number | null;
     if (next === prev) continue;
     patch[column] = next;
-    events.push({ ...base, kind, old_value: prev === null ? null : String(prev), new_value: next === null ? null : String(next), internal: 0, message_id: null });
+    events.push({
+      ...base,
+      kind,
+      old_value: prev === null ? null : String(prev),
+      new_value: next === null ? null : String(next),
+      internal: 0,
+      message_id: null,
+    });
   }
   if (events.length === 0) {
-    if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version) throw new AppError('STALE_TICKET');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version)
+      throw new AppError('STALE_TICKET');
     return { version: ticket.version, changed: [] };
   }
   const version = await updateTicketVersioned(

@@ -2,7 +2,8 @@ import type { Actor } from '../../platform/context.ts';
 import { hasPermission } from '../accounts/index.ts';
 
 /** Who is looking at tickets, as far as visibility goes. */
-export type Viewer = { kind: 'staff'; userId: number } | { kind: 'member'; userId: number } | { kind: 'guest' };
+export type Viewer =
+  { kind: 'staff'; userId: number } | { kind: 'member'; userId: number } | { kind: 'guest' };
 
 /**
  * Staff with the `tickets` permission see every ticket. A member sees their own tickets and, with

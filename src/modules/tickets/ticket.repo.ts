@@ -9,13 +9,22 @@ export type Ticket = Selectable<TicketsTable>;
 function visibleTo<O>(q: SelectQueryBuilder<DB, 'tickets', O>, viewer: Viewer) {
   if (viewer.kind === 'staff') return q;
   if (viewer.kind === 'member') {
-    return q.where((eb) => eb.or([eb('tickets.issuer_user_id', '=', viewer.userId), eb('tickets.issuer_user_id', 'is', null)]));
+    return q.where((eb) =>
+      eb.or([eb('tickets.issuer_user_id', '=', viewer.userId), eb('tickets.issuer_user_id', 'is', null)]),
+    );
   }
   return q.where('tickets.issuer_user_id', 'is', null);
 }
 
-export function findVisibleTicketByKey(db: Db | Tx, key: string, viewer: Viewer): Promise<Ticket | undefined> {
-  return visibleTo(db.selectFrom('tickets').selectAll('tickets').where('tickets.key', '=', key), viewer).executeTakeFirst();
+export function findVisibleTicketByKey(
+  db: Db | Tx,
+  key: string,
+  viewer: Viewer,
+): Promise<Ticket | undefined> {
+  return visibleTo(
+    db.selectFrom('tickets').selectAll('tickets').where('tickets.key', '=', key),
+    viewer,
+  ).executeTakeFirst();
 }
 
 /** Staff look tickets up by number; nobody else does. */
@@ -61,20 +70,7 @@ export async function updateTicketVersioned(
   return row?.version;
 }
 
-export interface TicketListRow {
-  id: number;
-  number: number;
-  key: string;
-  subject: string;
-  status_id: number;
-  category_id: number;
-  priority: number;
-  locked: number;
-  created_at: number;
-  last_activity_at: number;
-  last_activity_by: number | null;
-  seen_at: number | null;
-}
+export type TicketListRow = Ticket & { seen_at: number | null };
 
 /**
  * A member's own tickets, open or closed, newest activity first, keyset-paginated by
@@ -88,21 +84,11 @@ export function listIssuerTickets(
   let q = db
     .selectFrom('tickets')
     .innerJoin('statuses', 'statuses.id', 'tickets.status_id')
-    .leftJoin('ticket_reads', (j) => j.onRef('ticket_reads.ticket_id', '=', 'tickets.id').on('ticket_reads.user_id', '=', userId))
-    .select([
-      'tickets.id',
-      'tickets.number',
-      'tickets.key',
-      'tickets.subject',
-      'tickets.status_id',
-      'tickets.category_id',
-      'tickets.priority',
-      'tickets.locked',
-      'tickets.created_at',
-      'tickets.last_activity_at',
-      'tickets.last_activity_by',
-      'ticket_reads.seen_at',
-    ])
+    .leftJoin('ticket_reads', (j) =>
+      j.onRef('ticket_reads.ticket_id', '=', 'tickets.id').on('ticket_reads.user_id', '=', userId),
+    )
+    .selectAll('tickets')
+    .select('ticket_reads.seen_at')
     .where('tickets.issuer_user_id', '=', userId)
     .where('statuses.closing', '=', opts.closed ? 1 : 0)
     .orderBy('tickets.last_activity_at', 'desc')
@@ -141,7 +127,12 @@ export function listGuestTicketIdsByEmail(db: Db | Tx, email: string) {
     .execute();
 }
 
-export async function upsertReadMarker(db: Db | Tx, userId: number, ticketId: number, seenAt: number): Promise<void> {
+export async function upsertReadMarker(
+  db: Db | Tx,
+  userId: number,
+  ticketId: number,
+  seenAt: number,
+): Promise<void> {
   await db
     .insertInto('ticket_reads')
     .values({ user_id: userId, ticket_id: ticketId, seen_at: seenAt })

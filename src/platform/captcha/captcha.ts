@@ -18,8 +18,8 @@ const TTL_MS = 10 * 60_000;
  * workers: about a second on a 2-core machine in Chromium at this cost.
  */
 const DEFAULT_COST = 1_000;
-const COUNTER_MIN = 100;
-const COUNTER_MAX = 500;
+const COUNTER_MIN = 200;
+const COUNTER_MAX = 400;
 /** Longest payload we bother to decode; a genuine one is under 1 KiB. */
 const MAX_PAYLOAD_CHARS = 4_096;
 /** Spent challenges remembered at once; beyond this the oldest is forgotten early. */
@@ -54,7 +54,7 @@ function decodePayload(payload: unknown): Payload | undefined {
   return decoded as unknown as Payload;
 }
 
-/** A proof-of-work captcha (ALTCHA) whose HMAC keys are derived from the app secret. */
+/** A proof-of-work captcha (ALTCHA) that signs its challenges with a key derived from the app secret. */
 export function createCaptcha(options: {
   secret: string;
   enabled: boolean;
@@ -101,8 +101,8 @@ export function createCaptcha(options: {
       const expires = decoded.challenge.parameters.data?.expires as number;
       if (expires < at) return false;
       try {
-        // Without a key signature altcha-lib re-derives the key from the counter (cost digests,
-        // well under a millisecond), so a solution is checked whole, counter included.
+        // Without a key signature altcha-lib re-derives the key from the counter (`cost` digests,
+        // about a millisecond), so a solution is checked whole, counter included.
         const result = await verifySolution({
           challenge: decoded.challenge,
           solution: decoded.solution,

@@ -85,5 +85,9 @@ export async function pingDatabase(database: Database): Promise<boolean> {
 /** True for a unique-constraint violation on either dialect (to retry or report a conflict). */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string } | undefined;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -23,17 +23,27 @@ describe('renderMarkdown', () => {
     ];
     for (const p of payloads) {
       const html = renderMarkdown(p);
-      assert.doesNotMatch(html, /<script|<[a-z][^>]*\son\w+=|<a [^>]*href="(javascript|data):|<img/i, `${p} → ${html}`);
+      assert.doesNotMatch(
+        html,
+        /<script|<[a-z][^>]*\son\w+=|<a [^>]*href="(javascript|data):|<img/i,
+        `${p} → ${html}`,
+      );
     }
   });
 
   it('marks links nofollow noopener ugc', () => {
-    assert.match(renderMarkdown('[site](https://example.com)'), /<a href="https:\/\/example.com" rel="nofollow noopener ugc" target="_blank">/);
+    assert.match(
+      renderMarkdown('[site](https://example.com)'),
+      /<a href="https:\/\/example.com" rel="nofollow noopener ugc" target="_blank">/,
+    );
     assert.match(renderMarkdown('see https://example.com/x'), /rel="nofollow noopener ugc"/);
   });
 
   it('keeps images only from our own attachment URLs', () => {
-    assert.match(renderMarkdown('![shot](/attachments/abc123/shot.png)'), /<img src="\/attachments\/abc123\/shot.png" alt="shot"/);
+    assert.match(
+      renderMarkdown('![shot](/attachments/abc123/shot.png)'),
+      /<img src="\/attachments\/abc123\/shot.png" alt="shot"/,
+    );
     assert.doesNotMatch(renderMarkdown('![t](https://tracker.example/pixel.gif)'), /<img/);
     assert.doesNotMatch(renderMarkdown('![t](//tracker.example/pixel.gif)'), /<img/);
   });

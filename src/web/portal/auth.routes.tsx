@@ -117,7 +117,9 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
       <NoticePage
         v={v}
         title={v.t.t('verify.doneTitle')}
-        message={v.t.t(result.value.claimed ? 'verify.doneClaimed' : 'verify.done', { count: result.value.claimed })}
+        message={v.t.t(result.value.claimed ? 'verify.doneClaimed' : 'verify.done', {
+          count: result.value.claimed,
+        })}
         link={{ href: '/login', label: v.t.t('nav.login') }}
       />,
     );

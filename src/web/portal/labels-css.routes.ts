@@ -16,8 +16,12 @@ export async function labelsCssRoutes(app: FastifyInstance, { deps }: { deps: We
     const light: string[] = [];
     const dark: string[] = [];
     for (const s of labels.statuses.values()) {
-      light.push(`.status-${s.id}{background:${color(s.colors.lightBg, '#cccccc')};color:${color(s.colors.lightFg, '#000000')}}`);
-      dark.push(`.status-${s.id}{background:${color(s.colors.darkBg, '#333333')};color:${color(s.colors.darkFg, '#ffffff')}}`);
+      light.push(
+        `.status-${s.id}{background:${color(s.colors.lightBg, '#cccccc')};color:${color(s.colors.lightFg, '#000000')}}`,
+      );
+      dark.push(
+        `.status-${s.id}{background:${color(s.colors.darkBg, '#333333')};color:${color(s.colors.darkFg, '#ffffff')}}`,
+      );
     }
     const css = [
       light.join('\n'),

@@ -1,19 +1,5 @@
 import type { View } from './view.ts';
 
-declare global {
-  namespace JSX {
-    interface IntrinsicElements {
-      'altcha-widget': HtmlTag & {
-        challenge?: string;
-        name?: string;
-        auto?: 'off' | 'onfocus' | 'onload' | 'onsubmit';
-        language?: string;
-        configuration?: string;
-      };
-    }
-  }
-}
-
 /** The widget's texts (altcha's `Strings`), each taken from the catalog key `captcha.widget.<name>`. */
 const WIDGET_STRINGS = [
   'ariaLinkLabel',
@@ -49,14 +35,15 @@ export function CaptchaField({ v, error }: { v: View; error?: string }) {
       aria-label={t('captcha.label')}
       aria-describedby={error ? 'f-altcha-error' : undefined}
     >
-      <altcha-widget
+      <tag
+        of="altcha-widget"
         challenge="/captcha/challenge"
         name="altcha"
         auto="onfocus"
         language={v.locale}
         configuration={JSON.stringify({ validationMessage: t('captcha.required') })}
         data-strings={JSON.stringify(strings)}
-      ></altcha-widget>
+      ></tag>
       <noscript>
         <p class="field-hint" safe>
           {t('captcha.noscript')}

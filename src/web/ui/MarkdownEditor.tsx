@@ -5,7 +5,14 @@ import type { View } from './view.ts';
  * A Markdown textarea with a formatting toolbar, a preview and a browser-side draft. Without
  * JavaScript it is a plain textarea that still posts.
  */
-export function MarkdownEditor(props: { v: View; form: FormState; name: string; label: string; draftKey: string; maxlength: number }) {
+export function MarkdownEditor(props: {
+  v: View;
+  form: FormState;
+  name: string;
+  label: string;
+  draftKey: string;
+  maxlength: number;
+}) {
   const { v, form, name } = props;
   const id = `f-${name}`;
   const error = form.errors[name];
@@ -14,24 +21,24 @@ export function MarkdownEditor(props: { v: View; form: FormState; name: string; 
       <label for={id} safe>
         {props.label}
       </label>
-      <markdown-toolbar for={id} class="md-toolbar">
-        <md-bold class="button button-small button-plain" title={v.t.t('editor.bold')}>
-          <b>B</b>
+      <markdown-toolbar for={id} class="md-toolbar js-only" aria-label={v.t.t('editor.toolbar')}>
+        <md-bold class="button button-small button-plain" role="button" tabindex="0" safe>
+          {v.t.t('editor.bold')}
         </md-bold>
-        <md-italic class="button button-small button-plain" title={v.t.t('editor.italic')}>
-          <i>I</i>
+        <md-italic class="button button-small button-plain" role="button" tabindex="0" safe>
+          {v.t.t('editor.italic')}
         </md-italic>
-        <md-code class="button button-small button-plain" title={v.t.t('editor.code')}>
-          {'</>'}
+        <md-code class="button button-small button-plain" role="button" tabindex="0" safe>
+          {v.t.t('editor.code')}
         </md-code>
-        <md-link class="button button-small button-plain" title={v.t.t('editor.link')}>
-          🔗
+        <md-link class="button button-small button-plain" role="button" tabindex="0" safe>
+          {v.t.t('editor.link')}
         </md-link>
-        <md-unordered-list class="button button-small button-plain" title={v.t.t('editor.list')}>
-          •
+        <md-unordered-list class="button button-small button-plain" role="button" tabindex="0" safe>
+          {v.t.t('editor.list')}
         </md-unordered-list>
-        <md-quote class="button button-small button-plain" title={v.t.t('editor.quote')}>
-          ❝
+        <md-quote class="button button-small button-plain" role="button" tabindex="0" safe>
+          {v.t.t('editor.quote')}
         </md-quote>
       </markdown-toolbar>
       <textarea
@@ -58,7 +65,14 @@ export function MarkdownEditor(props: { v: View; form: FormState; name: string; 
         ''
       )}
       <div class="md-preview-bar js-only">
-        <button type="button" class="button button-small button-plain" hx-post="/markdown/preview" hx-include={`#${id}`} hx-target={`#${id}-preview`} safe>
+        <button
+          type="button"
+          class="button button-small button-plain"
+          hx-post="/markdown/preview"
+          hx-include={`#${id}`}
+          hx-target={`#${id}-preview`}
+          safe
+        >
           {v.t.t('editor.preview')}
         </button>
       </div>

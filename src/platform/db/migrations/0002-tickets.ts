@@ -74,12 +74,36 @@ async function createTickets(db: Kysely<any>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
   // Each list a person opens is backed by an index that ends in the keyset order (last activity, id).
-  await db.schema.createIndex('tickets_issuer_idx').on('tickets').columns(['issuer_user_id', 'last_activity_at', 'id']).execute();
-  await db.schema.createIndex('tickets_issuer_email_idx').on('tickets').columns(['issuer_email', 'id']).execute();
-  await db.schema.createIndex('tickets_status_idx').on('tickets').columns(['status_id', 'last_activity_at', 'id']).execute();
-  await db.schema.createIndex('tickets_assignee_idx').on('tickets').columns(['assignee_id', 'last_activity_at', 'id']).execute();
-  await db.schema.createIndex('tickets_category_idx').on('tickets').columns(['category_id', 'last_activity_at', 'id']).execute();
-  await db.schema.createIndex('tickets_activity_idx').on('tickets').columns(['last_activity_at', 'id']).execute();
+  await db.schema
+    .createIndex('tickets_issuer_idx')
+    .on('tickets')
+    .columns(['issuer_user_id', 'last_activity_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_issuer_email_idx')
+    .on('tickets')
+    .columns(['issuer_email', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_status_idx')
+    .on('tickets')
+    .columns(['status_id', 'last_activity_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_assignee_idx')
+    .on('tickets')
+    .columns(['assignee_id', 'last_activity_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_category_idx')
+    .on('tickets')
+    .columns(['category_id', 'last_activity_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_activity_idx')
+    .on('tickets')
+    .columns(['last_activity_at', 'id'])
+    .execute();
 
   await withId(db, db.schema.createTable('messages'))
     .addColumn('ticket_id', 'bigint', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
@@ -106,7 +130,11 @@ async function createTickets(db: Kysely<any>): Promise<void> {
     .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ticket_events_ticket_idx').on('ticket_events').columns(['ticket_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('ticket_events_ticket_idx')
+    .on('ticket_events')
+    .columns(['ticket_id', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('ticket_reads')
@@ -118,11 +146,51 @@ async function createTickets(db: Kysely<any>): Promise<void> {
 }
 
 const STATUSES = [
-  { code: 'new', builtin: 1, closing: 0, en: 'New', de: 'Neu', light: ['#dbeafe', '#1e3a8a'], dark: ['#1e3a8a', '#dbeafe'] },
-  { code: 'in_progress', builtin: 0, closing: 0, en: 'In progress', de: 'In Bearbeitung', light: ['#fef3c7', '#78350f'], dark: ['#78350f', '#fef3c7'] },
-  { code: 'halted', builtin: 0, closing: 0, en: 'Halted', de: 'Angehalten', light: ['#e5e7eb', '#1f2937'], dark: ['#374151', '#e5e7eb'] },
-  { code: 'resolved', builtin: 0, closing: 1, en: 'Resolved', de: 'Gelöst', light: ['#dcfce7', '#14532d'], dark: ['#14532d', '#dcfce7'] },
-  { code: 'wont_fix', builtin: 0, closing: 1, en: "Won't fix", de: 'Wird nicht behoben', light: ['#fee2e2', '#7f1d1d'], dark: ['#7f1d1d', '#fee2e2'] },
+  {
+    code: 'new',
+    builtin: 1,
+    closing: 0,
+    en: 'New',
+    de: 'Neu',
+    light: ['#dbeafe', '#1e3a8a'],
+    dark: ['#1e3a8a', '#dbeafe'],
+  },
+  {
+    code: 'in_progress',
+    builtin: 0,
+    closing: 0,
+    en: 'In progress',
+    de: 'In Bearbeitung',
+    light: ['#fef3c7', '#78350f'],
+    dark: ['#78350f', '#fef3c7'],
+  },
+  {
+    code: 'halted',
+    builtin: 0,
+    closing: 0,
+    en: 'Halted',
+    de: 'Angehalten',
+    light: ['#e5e7eb', '#1f2937'],
+    dark: ['#374151', '#e5e7eb'],
+  },
+  {
+    code: 'resolved',
+    builtin: 0,
+    closing: 1,
+    en: 'Resolved',
+    de: 'Gelöst',
+    light: ['#dcfce7', '#14532d'],
+    dark: ['#14532d', '#dcfce7'],
+  },
+  {
+    code: 'wont_fix',
+    builtin: 0,
+    closing: 1,
+    en: "Won't fix",
+    de: 'Wird nicht behoben',
+    light: ['#fee2e2', '#7f1d1d'],
+    dark: ['#7f1d1d', '#fee2e2'],
+  },
 ];
 
 const PRIORITIES: [number, string, string][] = [
@@ -175,10 +243,12 @@ async function seed(db: Kysely<any>): Promise<void> {
     .execute();
   await db
     .insertInto('priority_translations')
-    .values(PRIORITIES.flatMap(([priority, en, de]) => [
-      { priority, locale: 'en', name: en },
-      { priority, locale: 'de', name: de },
-    ]))
+    .values(
+      PRIORITIES.flatMap(([priority, en, de]) => [
+        { priority, locale: 'en', name: en },
+        { priority, locale: 'de', name: de },
+      ]),
+    )
     .execute();
 }
 
@@ -189,7 +259,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['ticket_reads', 'ticket_events', 'messages', 'tickets', 'priority_translations', 'status_translations', 'statuses', 'category_translations', 'categories', 'counters']) {
+  for (const table of [
+    'ticket_reads',
+    'ticket_events',
+    'messages',
+    'tickets',
+    'priority_translations',
+    'status_translations',
+    'statuses',
+    'category_translations',
+    'categories',
+    'counters',
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

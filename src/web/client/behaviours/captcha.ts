@@ -2,7 +2,6 @@
 // bundled workers, so the SHA worker is registered here.
 import 'altcha/external';
 import type { AltchaGlobal } from 'altcha/types';
-// @ts-expect-error -- esbuild inlines the worker script as a string; TypeScript cannot type text imports
 import shaWorkerScript from 'altcha/workers/sha' with { type: 'text' };
 
 const altcha = (globalThis as unknown as { $altcha: AltchaGlobal }).$altcha;
@@ -15,10 +14,18 @@ for (const algorithm of ['SHA-256', 'SHA-384', 'SHA-512']) {
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-// The server renders the widget's texts from the catalog into data-strings; the widget inserts
-// its footer as HTML, so that one is escaped.
-for (const widget of document.querySelectorAll<HTMLElement>('altcha-widget[data-strings]')) {
-  const strings = JSON.parse(widget.dataset.strings ?? '{}') as Record<string, string>;
-  const language = widget.getAttribute('language') || document.documentElement.lang || 'en';
-  altcha.i18n.set(language, { ...strings, footer: escapeHtml(strings.footer ?? '') });
+/** Hands the widget the texts the server rendered from the catalog into data-strings. */
+function localiseWidgets(root: ParentNode): void {
+  for (const widget of root.querySelectorAll<HTMLElement>('altcha-widget[data-strings]')) {
+    const strings = JSON.parse(widget.dataset.strings ?? '{}') as Record<string, string>;
+    const language = widget.getAttribute('language') || document.documentElement.lang || 'en';
+    // The widget inserts its footer as HTML.
+    altcha.i18n.set(language, { ...strings, footer: escapeHtml(strings.footer ?? '') });
+  }
 }
+
+localiseWidgets(document);
+// Forms that htmx swaps in later bring their own widgets.
+document.addEventListener('htmx:load', (event) => {
+  if (event.target instanceof Element) localiseWidgets(event.target);
+});

@@ -22,7 +22,12 @@ export interface MyTicketsModel {
 export function MyTicketsPage({ v, m }: { v: View; m: MyTicketsModel }) {
   const t = v.t.t;
   const tab = (name: 'open' | 'closed') => (
-    <a href={name === 'open' ? '/tickets' : '/tickets?tab=closed'} class="tab" aria-current={m.tab === name ? 'page' : undefined} safe>
+    <a
+      href={name === 'open' ? '/tickets' : '/tickets?tab=closed'}
+      class="tab"
+      aria-current={m.tab === name ? 'page' : undefined}
+      safe
+    >
       {t(`tickets.tab.${name}`)}
     </a>
   );
@@ -30,31 +35,53 @@ export function MyTicketsPage({ v, m }: { v: View; m: MyTicketsModel }) {
     <PortalLayout v={v} title={t('tickets.title')}>
       <div class="page-head">
         <h1 safe>{t('tickets.title')}</h1>
-        <a class="button button-primary" href="/tickets/new" safe>{t('ticket.new.title')}</a>
+        <a class="button button-primary" href="/tickets/new" safe>
+          {t('ticket.new.title')}
+        </a>
       </div>
       <nav class="tabs" aria-label={t('tickets.tabs')}>
         {tab('open')}
         {tab('closed')}
       </nav>
       {m.rows.length === 0 ? (
-        <p class="empty" safe>{t(`tickets.empty.${m.tab}`)}</p>
+        <p class="empty" safe>
+          {t(`tickets.empty.${m.tab}`)}
+        </p>
       ) : (
         <ul class="ticket-list">
           {m.rows.map((r) => (
             <li class={r.unread ? 'ticket-row unread' : 'ticket-row'}>
               <a href={r.path}>
-                {r.unread ? <span class="unread-dot" title={t('tickets.unread')}><span class="visually-hidden" safe>{t('tickets.unread')}</span></span> : ''}
-                <span class="ticket-subject" safe>{r.subject}</span>
+                {r.unread ? (
+                  <span class="unread-dot" title={t('tickets.unread')}>
+                    <span class="visually-hidden" safe>
+                      {t('tickets.unread')}
+                    </span>
+                  </span>
+                ) : (
+                  ''
+                )}
+                <span class="ticket-subject" safe>
+                  {r.subject}
+                </span>
                 <span class="muted" safe>{`#${r.number}`}</span>
               </a>
               <TicketLabels v={v} m={r.labels} />
-              <time class="muted" datetime={r.lastActivityIso} safe>{r.lastActivity}</time>
+              <time class="muted" datetime={r.lastActivityIso} safe>
+                {r.lastActivity}
+              </time>
             </li>
           ))}
         </ul>
       )}
       <nav class="pager" aria-label={t('pager.label')}>
-        {m.next ? <a href={`/tickets?tab=${m.tab}&before=${m.next}`} rel="next" safe>{t('pager.older')}</a> : ''}
+        {m.next ? (
+          <a href={`/tickets?tab=${m.tab}&before=${m.next}`} rel="next" safe>
+            {t('pager.older')}
+          </a>
+        ) : (
+          ''
+        )}
       </nav>
     </PortalLayout>
   );
@@ -68,14 +95,30 @@ export function FindTicketsPage({ v, form, sent }: { v: View; form: FormState; s
       <section class="card narrow">
         <h1 safe>{t('tickets.find.title')}</h1>
         <p>
-          <a href="/login?next=%2Ftickets" safe>{t('tickets.find.login')}</a>
+          <a href="/login?next=%2Ftickets" safe>
+            {t('tickets.find.login')}
+          </a>
         </p>
-        {sent ? <p class="alert alert-success" role="status" safe>{t('tickets.find.sent')}</p> : ''}
+        {sent ? (
+          <p class="alert alert-success" role="status" safe>
+            {t('tickets.find.sent')}
+          </p>
+        ) : (
+          ''
+        )}
         <p safe>{t('tickets.find.intro')}</p>
         <FormError v={v} form={form} />
         <form method="post" action="/tickets/find" class="stack">
           <Csrf v={v} />
-          <Field v={v} form={form} name="email" type="email" label={t('field.email')} autocomplete="email" required />
+          <Field
+            v={v}
+            form={form}
+            name="email"
+            type="email"
+            label={t('field.email')}
+            autocomplete="email"
+            required
+          />
           <Submit label={t('tickets.find.submit')} />
         </form>
       </section>

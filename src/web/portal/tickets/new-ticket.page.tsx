@@ -26,8 +26,25 @@ export function NewTicketPage({ v, m }: { v: View; m: NewTicketModel }) {
           <Csrf v={v} />
           {m.guest ? (
             <div class="grid-2 tight">
-              <Field v={v} form={m.form} name="name" label={t('field.yourName')} autocomplete="name" required maxlength={80} />
-              <Field v={v} form={m.form} name="email" type="email" label={t('field.email')} autocomplete="email" required hint={t('ticket.new.emailHint')} />
+              <Field
+                v={v}
+                form={m.form}
+                name="name"
+                label={t('field.yourName')}
+                autocomplete="name"
+                required
+                maxlength={80}
+              />
+              <Field
+                v={v}
+                form={m.form}
+                name="email"
+                type="email"
+                label={t('field.email')}
+                autocomplete="email"
+                required
+                hint={t('ticket.new.emailHint')}
+              />
             </div>
           ) : (
             ''
@@ -36,7 +53,13 @@ export function NewTicketPage({ v, m }: { v: View; m: NewTicketModel }) {
             <label for="f-categoryId" safe>
               {t('field.category')}
             </label>
-            <select id="f-categoryId" name="categoryId" required data-disclaimers aria-describedby={catError ? 'f-categoryId-error' : undefined}>
+            <select
+              id="f-categoryId"
+              name="categoryId"
+              required
+              data-disclaimers
+              aria-describedby={catError ? 'f-categoryId-error' : undefined}
+            >
               {m.categories.map((c) => (
                 <option value={String(c.id)} selected={String(c.id) === selected} safe>
                   {c.name}
@@ -54,12 +77,30 @@ export function NewTicketPage({ v, m }: { v: View; m: NewTicketModel }) {
           {m.categories
             .filter((c) => c.disclaimerHtml)
             .map((c) => (
-              <div class="alert alert-info disclaimer" data-disclaimer-for={String(c.id)} hidden={String(c.id) !== selected}>
+              <div
+                class="alert alert-info disclaimer"
+                data-disclaimer-for={String(c.id)}
+                hidden={String(c.id) !== selected}
+              >
                 {c.disclaimerHtml as 'safe'}
               </div>
             ))}
-          <Field v={v} form={m.form} name="subject" label={t('field.subject')} required maxlength={m.subjectMax} />
-          <MarkdownEditor v={v} form={m.form} name="body" label={t('field.message')} draftKey="new-ticket" maxlength={m.bodyMax} />
+          <Field
+            v={v}
+            form={m.form}
+            name="subject"
+            label={t('field.subject')}
+            required
+            maxlength={m.subjectMax}
+          />
+          <MarkdownEditor
+            v={v}
+            form={m.form}
+            name="body"
+            label={t('field.message')}
+            draftKey="new-ticket"
+            maxlength={m.bodyMax}
+          />
           {m.captcha ? <CaptchaField v={v} error={m.form.errors.altcha} /> : ''}
           <Submit label={t('ticket.new.submit')} />
         </form>

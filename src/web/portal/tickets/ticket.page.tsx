@@ -5,7 +5,17 @@ import { PortalLayout } from '../../ui/layouts.tsx';
 import type { View } from '../../ui/view.ts';
 
 export type TimelineItem =
-  | { type: 'message'; id: number; at: string; iso: string; author: string; role: 'issuer' | 'staff' | 'system'; html: string; internal: boolean; viaEmail: boolean }
+  | {
+      type: 'message';
+      id: number;
+      at: string;
+      iso: string;
+      author: string;
+      role: 'issuer' | 'staff' | 'system';
+      html: string;
+      internal: boolean;
+      viaEmail: boolean;
+    }
   | { type: 'change'; id: number; at: string; iso: string; text: string };
 
 export interface TicketPageModel {
@@ -26,7 +36,10 @@ function Entry({ v, item }: { v: View; item: TimelineItem }) {
   if (item.type === 'change') {
     return (
       <li class="timeline-change" id={`e${item.id}`}>
-        <span safe>{item.text}</span> <time datetime={item.iso} safe>{item.at}</time>
+        <span safe>{item.text}</span>{' '}
+        <time datetime={item.iso} safe>
+          {item.at}
+        </time>
       </li>
     );
   }
@@ -36,9 +49,23 @@ function Entry({ v, item }: { v: View; item: TimelineItem }) {
       <article aria-label={v.t.t('ticket.messageBy', { name: item.author })}>
         <header class="message-head">
           <strong safe>{item.author}</strong>
-          {item.role === 'staff' ? <span class="badge" safe>{v.t.t('ticket.role.staff')}</span> : ''}
-          {item.internal ? <span class="badge badge-internal" safe>{v.t.t('ticket.internalNote')}</span> : ''}
-          <time datetime={item.iso} safe>{item.at}</time>
+          {item.role === 'staff' ? (
+            <span class="badge" safe>
+              {v.t.t('ticket.role.staff')}
+            </span>
+          ) : (
+            ''
+          )}
+          {item.internal ? (
+            <span class="badge badge-internal" safe>
+              {v.t.t('ticket.internalNote')}
+            </span>
+          ) : (
+            ''
+          )}
+          <time datetime={item.iso} safe>
+            {item.at}
+          </time>
         </header>
         <div class="message-body">{item.html as 'safe'}</div>
       </article>
@@ -51,39 +78,67 @@ export function TicketPage({ v, m }: { v: View; m: TicketPageModel }) {
   return (
     <PortalLayout v={v} title={m.subject}>
       <nav class="breadcrumb" aria-label={t('nav.breadcrumb')}>
-        <a href="/tickets" safe>{t('tickets.title')}</a>
+        <a href="/tickets" safe>
+          {t('tickets.title')}
+        </a>
       </nav>
       <header class="ticket-head">
         <h1>
           <span safe>{m.subject}</span> <span class="muted ticket-number" safe>{`#${m.number}`}</span>
         </h1>
         <p>
-          <TicketLabels v={v} m={m.labels} /> <span class="muted" safe>{t('ticket.opened', { when: m.created })}</span>
+          <TicketLabels v={v} m={m.labels} />{' '}
+          <span class="muted" safe>
+            {t('ticket.opened', { when: m.created })}
+          </span>
         </p>
       </header>
       <ol class="timeline">
-        {m.timeline.map((item) => <Entry v={v} item={item} />)}
+        {m.timeline.map((item) => (
+          <Entry v={v} item={item} />
+        ))}
       </ol>
       {m.can.reply ? (
         <section class="card" aria-labelledby="reply-heading">
-          <h2 id="reply-heading" safe>{t('ticket.reply.title')}</h2>
+          <h2 id="reply-heading" safe>
+            {t('ticket.reply.title')}
+          </h2>
           <FormError v={v} form={m.form} />
-          {m.closing ? <p class="alert alert-info" safe>{t('ticket.reply.reopens')}</p> : ''}
+          {m.closing ? (
+            <p class="alert alert-info" safe>
+              {t('ticket.reply.reopens')}
+            </p>
+          ) : (
+            ''
+          )}
           <form method="post" action={`/tickets/${m.key}/replies`} class="stack">
             <Csrf v={v} />
             <input type="hidden" name="expectedVersion" value={String(m.version)} />
-            <MarkdownEditor v={v} form={m.form} name="body" label={t('field.message')} draftKey={`reply-${m.key}`} maxlength={100000} />
+            <MarkdownEditor
+              v={v}
+              form={m.form}
+              name="body"
+              label={t('field.message')}
+              draftKey={`reply-${m.key}`}
+              maxlength={100000}
+            />
             <Submit label={t('ticket.reply.submit')} />
           </form>
         </section>
       ) : (
         <section class="card">
-          <p class="alert alert-info locked-notice" role="status" safe>{t('ticket.lockedNotice')}</p>
+          <p class="alert alert-info locked-notice" role="status" safe>
+            {t('ticket.lockedNotice')}
+          </p>
           <FormError v={v} form={m.form} />
           {m.form.values.body ? (
             <div class="field">
-              <label for="f-unsent" safe>{t('ticket.reply.unsent')}</label>
-              <textarea id="f-unsent" readonly rows="6" safe>{m.form.values.body}</textarea>
+              <label for="f-unsent" safe>
+                {t('ticket.reply.unsent')}
+              </label>
+              <textarea id="f-unsent" readonly rows="6" safe>
+                {m.form.values.body}
+              </textarea>
             </div>
           ) : (
             ''
@@ -91,7 +146,12 @@ export function TicketPage({ v, m }: { v: View; m: TicketPageModel }) {
         </section>
       )}
       {m.can.resolve ? (
-        <ActionForm v={v} action={`/tickets/${m.key}/resolve`} label={t('ticket.resolve')} confirm={t('ticket.resolveConfirm')} />
+        <ActionForm
+          v={v}
+          action={`/tickets/${m.key}/resolve`}
+          label={t('ticket.resolve')}
+          confirm={t('ticket.resolveConfirm')}
+        />
       ) : (
         ''
       )}

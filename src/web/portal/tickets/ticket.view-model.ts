@@ -5,7 +5,10 @@ import type { LabelModel } from '../../ui/TicketLabels.tsx';
 import type { TimelineItem } from './ticket.page.tsx';
 
 /** The label row of a ticket in the viewer's language. */
-export function labelModel(labels: Labels, ticket: Pick<Ticket, 'status_id' | 'priority' | 'category_id' | 'locked'>): LabelModel {
+export function labelModel(
+  labels: Labels,
+  ticket: Pick<Ticket, 'status_id' | 'priority' | 'category_id' | 'locked'>,
+): LabelModel {
   return {
     statusId: ticket.status_id,
     statusName: labels.statuses.get(ticket.status_id)?.name ?? '?',
@@ -21,7 +24,12 @@ export function changeText(t: Translator, e: Extract<TimelineEntry, { type: 'cha
   let text: string;
   if (e.kind === 'lock') text = t.t(e.to === '1' ? 'timeline.lock.on' : 'timeline.lock.off');
   else if (e.kind === 'assignment') {
-    text = e.to === null ? t.t('timeline.assignment.none') : e.to === '' ? t.t('timeline.assignment.staff') : t.t('timeline.assignment.to', { to: e.to });
+    text =
+      e.to === null
+        ? t.t('timeline.assignment.none')
+        : e.to === ''
+          ? t.t('timeline.assignment.staff')
+          : t.t('timeline.assignment.to', { to: e.to });
   } else text = t.t(`timeline.${e.kind}`, { to: e.to ?? '' });
   return e.actorName ? t.t('timeline.by', { text, actor: e.actorName }) : text;
 }
@@ -40,7 +48,13 @@ export function timelineItems(t: Translator, entries: TimelineEntry[]): Timeline
           internal: e.internal,
           viaEmail: e.source === 'email',
         }
-      : { type: 'change' as const, id: e.id, at: t.dateTime(e.at), iso: new Date(e.at).toISOString(), text: changeText(t, e) },
+      : {
+          type: 'change' as const,
+          id: e.id,
+          at: t.dateTime(e.at),
+          iso: new Date(e.at).toISOString(),
+          text: changeText(t, e),
+        },
   );
 }
 

@@ -40,11 +40,24 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
       name: c.name,
       disclaimerHtml: c.disclaimer ? renderMarkdown(c.disclaimer) : null,
     }));
-    const model = { guest: !req.user, captcha: await captchaRequired(req), categories, bodyMax: BODY_MAX, subjectMax: SUBJECT_MAX, form };
+    const model = {
+      guest: !req.user,
+      captcha: await captchaRequired(req),
+      categories,
+      bodyMax: BODY_MAX,
+      subjectMax: SUBJECT_MAX,
+      form,
+    };
     return sendHtml(reply, <NewTicketPage v={await view(req, reply)} m={model} />, status);
   }
 
-  async function renderTicket(req: FastifyRequest, reply: FastifyReply, key: string, form: FormState, status = 200) {
+  async function renderTicket(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    form: FormState,
+    status = 200,
+  ) {
     const c = ctx(req);
     const tv = await viewTicket(c, key);
     const canonical = ticketPath(tv.ticket);
@@ -89,17 +102,33 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
       reply.header('cache-control', 'no-store');
       const v = await view(req, reply);
       v.flash = { kind: 'success', key: 'flash.ticketCreated', clearDraft: 'new-ticket' };
-      return sendHtml(reply, <GuestTicketCreatedPage v={v} link={`${deps.config.publicUrl}${path}`} number={result.value.number} />, 201);
+      return sendHtml(
+        reply,
+        <GuestTicketCreatedPage
+          v={v}
+          link={`${deps.config.publicUrl}${path}`}
+          number={result.value.number}
+        />,
+        201,
+      );
     }
-    return redirectWithFlash(reply, path, { kind: 'success', key: 'flash.ticketCreated', clearDraft: 'new-ticket' });
+    return redirectWithFlash(reply, path, {
+      kind: 'success',
+      key: 'flash.ticketCreated',
+      clearDraft: 'new-ticket',
+    });
   });
 
   app.get('/tickets', async (req, reply) => {
-    if (!req.user) return sendHtml(reply, <FindTicketsPage v={await view(req, reply)} form={emptyForm} sent={false} />);
+    if (!req.user)
+      return sendHtml(reply, <FindTicketsPage v={await view(req, reply)} form={emptyForm} sent={false} />);
     const q = req.query as { tab?: string; before?: string };
     const tab = q.tab === 'closed' ? 'closed' : 'open';
     const c = ctx(req);
-    const [page, labels] = await Promise.all([listMyTickets(c, { tab, cursor: q.before }), loadLabels(c, req.locale)]);
+    const [page, labels] = await Promise.all([
+      listMyTickets(c, { tab, cursor: q.before }),
+      loadLabels(c, req.locale),
+    ]);
     const v = await view(req, reply);
     const rows = page.rows.map((r) => ({
       path: ticketPath(r),
@@ -117,7 +146,12 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
     const body = formBody(req);
     const result = await attempt(() => sendTicketLinks(ctx(req), body.email ?? ''));
     const v = await view(req, reply);
-    if (!result.ok) return sendHtml(reply, <FindTicketsPage v={v} form={formWithError(body, result.error)} sent={false} />, result.error.status);
+    if (!result.ok)
+      return sendHtml(
+        reply,
+        <FindTicketsPage v={v} form={formWithError(body, result.error)} sent={false} />,
+        result.error.status,
+      );
     deps.pokeWorker();
     return sendHtml(reply, <FindTicketsPage v={v} form={emptyForm} sent />);
   });
@@ -140,7 +174,9 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
     const { key } = req.params as { key: string };
     const body = formBody(req);
     const expected = /^\d+$/.test(body.expectedVersion ?? '') ? Number(body.expectedVersion) : undefined;
-    const result = await attempt(() => replyToTicket(ctx(req), key, { body: body.body ?? '', expectedVersion: expected }));
+    const result = await attempt(() =>
+      replyToTicket(ctx(req), key, { body: body.body ?? '', expectedVersion: expected }),
+    );
     if (!result.ok) {
       // A stale form is not an error for a customer: their words still go in.
       if (result.error.code === 'STALE_TICKET') {
@@ -154,7 +190,12 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
     return redirectAfterReply(reply, result.value.ticket, result.value.reopened, key);
   });
 
-  function redirectAfterReply(reply: FastifyReply, ticket: { key: string; subject: string }, reopened: boolean, key: string) {
+  function redirectAfterReply(
+    reply: FastifyReply,
+    ticket: { key: string; subject: string },
+    reopened: boolean,
+    key: string,
+  ) {
     return redirectWithFlash(reply, ticketPath(ticket), {
       kind: 'success',
       key: reopened ? 'flash.replyReopened' : 'flash.replied',
@@ -166,7 +207,11 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
     const { key } = req.params as { key: string };
     const result = await attempt(() => resolveMyTicket(ctx(req), key));
     const tv = await viewTicket(ctx(req), key);
-    if (!result.ok) return redirectWithFlash(reply, ticketPath(tv.ticket), { kind: 'error', key: `error.${result.error.code}` });
+    if (!result.ok)
+      return redirectWithFlash(reply, ticketPath(tv.ticket), {
+        kind: 'error',
+        key: `error.${result.error.code}`,
+      });
     return redirectWithFlash(reply, ticketPath(tv.ticket), { kind: 'success', key: 'flash.resolved' });
   });
 
