@@ -23,7 +23,7 @@ describeEachDialect('the desk', (use) => {
     const home = await staff.get('/desk');
     assert.equal(home.status, 200);
     const nav = home.dom.querySelectorAll('.desk-nav a').map((a) => a.getAttribute('href'));
-    assert.deepEqual(nav, ['/desk']);
+    assert.deepEqual(nav, ['/desk', '/desk/tickets', '/desk/customers']);
     assert.equal((await staff.get('/desk/users')).status, 403);
     assert.equal((await staff.get('/desk/settings')).status, 403);
     assert.equal((await staff.get('/desk/audit')).status, 403);
@@ -34,7 +34,7 @@ describeEachDialect('the desk', (use) => {
     const nav2 = (await manager.get('/desk')).dom
       .querySelectorAll('.desk-nav a')
       .map((a) => a.getAttribute('href'));
-    assert.deepEqual(nav2, ['/desk', '/desk/users', '/desk/settings', '/desk/outbox']);
+    assert.deepEqual(nav2, ['/desk', '/desk/tickets', '/desk/customers', '/desk/users', '/desk/settings', '/desk/outbox']);
   });
 
   it('lets an admin promote a customer to staff with permissions, recorded in the audit trail', async () => {

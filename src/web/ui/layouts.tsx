@@ -65,6 +65,11 @@ export function DeskLayout(props: { v: View; title: string; children: Children }
   const can = v.user?.can ?? (() => false);
   const items: NavItem[] = [
     { href: '/desk', label: v.t.t('desk.nav.home'), show: true },
+    { href: '/desk/tickets', label: v.t.t('desk.nav.tickets'), show: can('tickets') },
+    { href: '/desk/customers', label: v.t.t('desk.nav.customers'), show: can('tickets') },
+    { href: '/desk/categories', label: v.t.t('desk.nav.categories'), show: can('categories') },
+    { href: '/desk/statuses', label: v.t.t('desk.nav.statuses'), show: can('statuses') },
+    { href: '/desk/products', label: v.t.t('desk.nav.products'), show: can('commerce') },
     { href: '/desk/users', label: v.t.t('desk.nav.users'), show: can('users') },
     { href: '/desk/settings', label: v.t.t('desk.nav.settings'), show: can('settings') },
     { href: '/desk/outbox', label: v.t.t('desk.nav.outbox'), show: can('settings') },
