@@ -18,3 +18,4 @@ export {
   type TimelineEntry,
   type TicketView,
 } from './ticket-view.service.ts';
+export { recordTicketNote, type TicketNoteInput } from './ticket-note.service.ts';

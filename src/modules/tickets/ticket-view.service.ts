@@ -23,7 +23,7 @@ export type TimelineEntry =
       type: 'change';
       id: number;
       at: number;
-      kind: 'status' | 'priority' | 'category' | 'lock' | 'assignment' | 'issuer';
+      kind: 'status' | 'priority' | 'category' | 'lock' | 'assignment' | 'issuer' | 'note';
       actorName: string | null;
       /** Resolved, locale-specific names of the old and new value; null = none. */
       from: string | null;

@@ -189,7 +189,7 @@ export interface MessagesTable {
   created_at: Millis;
 }
 
-export type EventKind = 'message' | 'status' | 'priority' | 'category' | 'assignment' | 'lock' | 'issuer';
+export type EventKind = 'message' | 'status' | 'priority' | 'category' | 'assignment' | 'lock' | 'issuer' | 'note';
 
 export interface TicketEventsTable {
   id: Generated<number>;

@@ -23,6 +23,10 @@ export function labelModel(
 export function changeText(t: Translator, e: Extract<TimelineEntry, { type: 'change' }>): string {
   let text: string;
   if (e.kind === 'lock') text = t.t(e.to === '1' ? 'timeline.lock.on' : 'timeline.lock.off');
+  else if (e.kind === 'note') {
+    const note = JSON.parse(e.to ?? '{}') as { key?: string; values?: Record<string, string | number> };
+    text = t.t(note.key ?? 'timeline.note', note.values);
+  }
   else if (e.kind === 'assignment') {
     text =
       e.to === null
