@@ -3,8 +3,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isStaff } from '../../modules/accounts/index.ts';
 import { loadLabels } from '../../modules/taxonomy/index.ts';
 import {
-  addInternalNote,
   findTicketForActor,
+  listQueueForStaff,
+  updateTicketAsStaff,
+  type QueueQuery,
+  type TicketChanges,
   listMyTickets,
   openTicket,
   replyToTicket,
@@ -20,7 +23,9 @@ import {
   CreateMessageBody,
   CreateTicketBody,
   ListQuery,
+  HistorySchema,
   MessageCreatedSchema,
+  PatchTicketBody,
   RefParams,
   TicketDetailSchema,
   TicketListSchema,
@@ -28,6 +33,22 @@ import {
 } from './tickets.schemas.ts';
 
 const tags = ['tickets'];
+
+/** The attribute changes in a request body; absent fields are left alone. */
+function changesOf(b: { statusId?: number; categoryId?: number; priority?: number; assigneeId?: number | null; locked?: boolean }): TicketChanges {
+  const changes: TicketChanges = {};
+  if (b.statusId !== undefined) changes.statusId = b.statusId;
+  if (b.categoryId !== undefined) changes.categoryId = b.categoryId;
+  if (b.priority !== undefined) changes.priority = b.priority;
+  if (b.assigneeId !== undefined) changes.assigneeId = b.assigneeId;
+  if (b.locked !== undefined) changes.locked = b.locked;
+  return changes;
+}
+
+/** Staff-only ticket routes answer customers with the same 404 as a ticket they cannot see. */
+function requireStaffOr404(req: FastifyRequest): void {
+  if (!isStaff(req.actor)) throw new AppError('NOT_FOUND');
+}
 const security = [{ bearer: [] }];
 
 /** Tickets over JSON: open, list, read and answer. Visibility and rules are the services'. */
@@ -84,16 +105,14 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
       },
     },
     async (req) => {
-      const page = await listMyTickets(ctx(req), {
-        tab: req.query.tab ?? 'open',
-        cursor: req.query.cursor,
-        limit: req.query.limit,
-      });
       const labels = await loadLabels(ctx(req), req.locale);
-      return {
-        items: page.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)),
-        next: page.next ?? null,
-      };
+      if (isStaff(req.actor)) {
+        const queue = await listQueueForStaff(ctx(req), req.query as QueueQuery);
+        return { items: queue.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)), next: queue.next ?? null };
+      }
+      const tab = req.query.tab === 'closed' ? ('closed' as const) : ('open' as const);
+      const page = await listMyTickets(ctx(req), { tab, cursor: req.query.cursor, limit: req.query.limit });
+      return { items: page.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)), next: page.next ?? null };
     },
   );
 
@@ -128,18 +147,50 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
     },
     async (req, reply) => {
       const c = ctx(req);
-      const input = {
-        body: req.body.body,
-        expectedVersion: req.body.expectedVersion,
-        source: 'api' as const,
-      };
-      if (req.body.internal && !isStaff(req.actor)) throw new AppError('FORBIDDEN');
-      const result = req.body.internal
-        ? await addInternalNote(c, req.params.ref, input)
-        : await replyToTicket(c, req.params.ref, input);
+      const b = req.body;
+      const changes = changesOf(b);
+      if ((b.internal || Object.keys(changes).length) && !isStaff(req.actor)) throw new AppError('FORBIDDEN');
+      const result = isStaff(req.actor)
+        ? await updateTicketAsStaff(c, req.params.ref, {
+            message: { body: b.body, internal: !!b.internal },
+            changes,
+            expectedVersion: b.expectedVersion,
+            source: 'api',
+          })
+        : await replyToTicket(c, req.params.ref, { body: b.body, expectedVersion: b.expectedVersion, source: 'api' });
       deps.pokeWorker();
       const ticket = await findTicketForActor(c, req.params.ref);
       return reply.code(201).send({ version: result.version, ticket: await present(req, ticket) });
+    },
+  );
+
+  api.patch(
+    '/tickets/:ref',
+    {
+      schema: {
+        summary: 'Change status, category, priority, assignee or lock (staff)',
+        tags,
+        security,
+        params: RefParams,
+        body: PatchTicketBody,
+        response: { 200: TicketSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      requireStaffOr404(req);
+      const c = ctx(req);
+      await updateTicketAsStaff(c, req.params.ref, { changes: changesOf(req.body), expectedVersion: req.body.expectedVersion, source: 'api' });
+      deps.pokeWorker();
+      return present(req, await findTicketForActor(c, req.params.ref));
+    },
+  );
+
+  api.get(
+    '/tickets/:ref/history',
+    { schema: { summary: 'The ticket history: messages and changes in order', tags, security, params: RefParams, response: { 200: HistorySchema, ...errorResponses } } },
+    async (req) => {
+      const view = await viewTicket(ctx(req), req.params.ref);
+      return { ticket: { key: view.ticket.key, number: view.ticket.number, version: view.ticket.version }, history: presentTimeline(view.timeline) };
     },
   );
 }

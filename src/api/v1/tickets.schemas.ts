@@ -58,14 +58,28 @@ export const CreateTicketBody = Type.Object({
   email: Type.Optional(Type.String()),
 });
 
+const ChangeFields = {
+  statusId: Type.Optional(Type.Integer()),
+  categoryId: Type.Optional(Type.Integer()),
+  priority: Type.Optional(Type.Integer()),
+  assigneeId: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'A staff user id, or null to unassign.' })),
+  locked: Type.Optional(Type.Boolean()),
+};
+
+const ExpectedVersion = Type.Optional(Type.Integer({ description: 'Refuse with 409 STALE_TICKET if the ticket changed since.' }));
+
 export const CreateMessageBody = Type.Object({
   body: Type.String({ maxLength: 200_000 }),
-  expectedVersion: Type.Optional(
-    Type.Integer({ description: 'Refuse with 409 STALE_TICKET if the ticket changed since.' }),
-  ),
-  internal: Type.Optional(
-    Type.Boolean({ description: 'Staff only: an internal note, never shown to the customer.' }),
-  ),
+  expectedVersion: ExpectedVersion,
+  internal: Type.Optional(Type.Boolean({ description: 'Staff only: an internal note, never shown to the customer.' })),
+  ...ChangeFields,
+});
+
+export const PatchTicketBody = Type.Object({ ...ChangeFields, expectedVersion: ExpectedVersion });
+
+export const HistorySchema = Type.Object({
+  ticket: Type.Object({ key: Type.String(), number: Type.Integer(), version: Type.Integer() }),
+  history: Type.Array(TimelineEntrySchema),
 });
 
 export const MessageCreatedSchema = Type.Object({ version: Type.Integer(), ticket: TicketSchema });
@@ -75,7 +89,21 @@ export const RefParams = Type.Object({
 });
 
 export const ListQuery = Type.Object({
-  tab: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+  tab: Type.Optional(
+    Type.String({ description: 'Customers: open or closed. Staff: new, open, mine or all.', enum: ['open', 'closed', 'new', 'mine', 'all'] }),
+  ),
   cursor: Type.Optional(Type.String()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  status: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Staff: status ids.' })),
+  category: Type.Optional(Type.String()),
+  priority: Type.Optional(Type.String()),
+  assignee: Type.Optional(Type.String({ description: 'Staff: a user id, "me" or "none".' })),
+  issuer: Type.Optional(Type.String({ description: 'Staff: a name, an email prefix, or user:ID.' })),
+  q: Type.Optional(Type.String({ description: 'Staff: text in the subject, or #number.' })),
+  createdFrom: Type.Optional(Type.String({ format: 'date' })),
+  createdTo: Type.Optional(Type.String({ format: 'date' })),
+  activityFrom: Type.Optional(Type.String({ format: 'date' })),
+  activityTo: Type.Optional(Type.String({ format: 'date' })),
+  sort: Type.Optional(Type.String({ enum: ['activity', 'created', 'priority', 'number'] })),
+  dir: Type.Optional(Type.String({ enum: ['asc', 'desc'] })),
 });

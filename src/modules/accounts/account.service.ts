@@ -5,6 +5,7 @@ import { isLocale } from '../../platform/i18n/i18n.ts';
 import { queueMail } from '../mail/index.ts';
 import { getSiteSettings } from '../settings/index.ts';
 import { actorFromUser } from './actor.ts';
+import { emitAccountChange } from './account-events.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { requireUser } from './permission.policy.ts';
 import { deleteUserSessions } from './session.repo.ts';
@@ -87,6 +88,9 @@ export async function verifyEmail(ctx: Ctx, rawToken: string): Promise<User> {
       email_verified_at: ctx.now(),
       updated_at: ctx.now(),
     });
+    if (token.email !== user.email) {
+      await emitAccountChange(inner, { kind: 'email-changed', userId: user.id, from: user.email, to: token.email });
+    }
     return { ...user, email: token.email, email_verified_at: ctx.now() };
   });
 }
@@ -177,10 +181,14 @@ export async function updateProfile(ctx: Ctx, input: ProfileInput): Promise<void
   checkDisplayName(errors, 'displayName', input.displayName);
   if (input.locale && !isLocale(input.locale)) errors.locale = 'error.field.invalid';
   assertValid(errors);
-  await updateUser(ctx.db, ctx.actor.id, {
-    display_name: input.displayName.trim(),
-    locale: input.locale || null,
-    updated_at: ctx.now(),
+  const userId = ctx.actor.id;
+  const name = input.displayName.trim();
+  await tx(ctx.db, async (trx) => {
+    const before = await findUserById(trx, userId);
+    await updateUser(trx, userId, { display_name: name, locale: input.locale || null, updated_at: ctx.now() });
+    if (before && before.display_name !== name) {
+      await emitAccountChange({ ...ctx, db: trx }, { kind: 'renamed', userId, from: before.display_name, to: name });
+    }
   });
 }
 

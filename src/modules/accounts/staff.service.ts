@@ -3,10 +3,12 @@ import { tx } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from './password.ts';
+import { emitAccountChange } from './account-events.ts';
 import { effectivePermissions, requirePermission } from './permission.policy.ts';
 import { deleteUserSessions } from './session.repo.ts';
 import {
   countActiveAdmins,
+  deleteUserRow,
   findUserByEmail,
   findUserById,
   insertUser,
@@ -155,5 +157,37 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
       },
     );
     return user;
+  });
+}
+
+export const OPEN_TICKET_CHOICES = ['keep', 'close', 'delete'] as const;
+
+/**
+ * Deletes an account (admins only; never yourself or the last admin). Other modules decide what
+ * happens to what the account owned, in the same transaction: the tickets it filed keep the
+ * issuer's name and email, and its open tickets are kept, closed or deleted as the admin chose.
+ */
+export async function deleteAccount(ctx: Ctx, userId: number, openTickets: string): Promise<void> {
+  requirePermission(ctx.actor, 'users');
+  const actor = ctx.actor;
+  if (actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  if (!(OPEN_TICKET_CHOICES as readonly string[]).includes(openTickets)) {
+    throw new AppError('VALIDATION', { openTickets: 'error.field.invalid' });
+  }
+  await tx(ctx.db, async (trx) => {
+    const inner = { ...ctx, db: trx };
+    const user = await findUserById(trx, userId);
+    if (!user) throw notFound();
+    if (user.id === actor.id) throw new AppError('FORBIDDEN');
+    if (user.role === 'admin' && (await countActiveAdmins(trx)) <= 1) throw new AppError('CONFLICT');
+    await emitAccountChange(inner, {
+      kind: 'deleting',
+      userId,
+      name: user.display_name,
+      email: user.email,
+      openTickets: openTickets as (typeof OPEN_TICKET_CHOICES)[number],
+    });
+    await recordAudit(inner, { action: 'user.delete', targetType: 'user', targetId: userId, data: { email: user.email, openTickets } });
+    await deleteUserRow(trx, userId);
   });
 }

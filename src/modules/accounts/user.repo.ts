@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { containsInsensitive, startsWith } from '../../platform/db/sql-helpers.ts';
 import type { Db, Tx } from '../../platform/db/tx.ts';
 import type { UsersTable } from '../../platform/db/types.ts';
 
@@ -76,4 +77,32 @@ export async function listUserNames(db: Db | Tx, ids: number[]): Promise<Map<num
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Staff and admins who can be assigned tickets: enabled accounts, by name. */
+export function listStaffUsers(db: Db | Tx, limit: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'email'])
+    .where('role', 'in', ['staff', 'admin'])
+    .where('disabled_at', 'is', null)
+    .orderBy('display_name')
+    .limit(limit)
+    .execute();
+}
+
+export async function deleteUserRow(db: Db | Tx, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/** Accounts whose email starts with, or whose name contains, the text. */
+export function searchAccounts(db: Db | Tx, text: string, limit: number) {
+  const term = text.trim().toLowerCase();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'role', 'created_at', 'disabled_at'])
+    .where((eb) => eb.or([startsWith('email', term), containsInsensitive('display_name', term)]))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }

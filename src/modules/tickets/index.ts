@@ -1,3 +1,9 @@
+import { onAccountChange } from '../accounts/index.ts';
+import { recordAccountChangeOnTickets } from './account-listener.ts';
+
+// Tickets keep their own record of issuer changes; see account-listener.ts.
+onAccountChange(recordAccountChangeOnTickets);
+
 export { confirmEmailAndClaimTickets } from './guest-claim.service.ts';
 export {
   PAGE_SIZE,
@@ -19,3 +25,9 @@ export {
   type TicketView,
 } from './ticket-view.service.ts';
 export { recordTicketNote, type TicketNoteInput } from './ticket-note.service.ts';
+export { QUEUE_PAGE_SIZE, QUEUE_TABS, listQueueForStaff, type QueueQuery, type QueueResult, type QueueRow, type QueueTab } from './queue.service.ts';
+export { updateTicketAsStaff, type StaffUpdateInput } from './staff-update.service.ts';
+export type { TicketChanges } from './ticket-write.ts';
+export { escapeMarkdown, fillReplyTemplate, getStaffPreferences, saveStaffPreferences, type StaffPreferences } from './staff-preferences.service.ts';
+export { getCustomerPage, searchCustomers, type CustomerPage, type CustomerRef } from './customers.service.ts';
+export { viewTicketForDesk, type DeskTicketView } from './desk-view.service.ts';

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import type { EventKind } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { displayNames } from '../accounts/index.ts';
 import { getSiteSettings } from '../settings/index.ts';
@@ -23,7 +24,7 @@ export type TimelineEntry =
       type: 'change';
       id: number;
       at: number;
-      kind: 'status' | 'priority' | 'category' | 'lock' | 'assignment' | 'issuer' | 'note';
+      kind: Exclude<EventKind, 'message'>;
       actorName: string | null;
       /** Resolved, locale-specific names of the old and new value; null = none. */
       from: string | null;

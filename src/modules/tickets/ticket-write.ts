@@ -114,6 +114,7 @@ export async function writeActivity(
     ticket.id,
     { ...patch, last_activity_at: now, last_activity_by: actor.userId },
     input.expectedVersion,
+    messageId === undefined ? 0 : 1,
   );
   if (version === undefined) throw new AppError('STALE_TICKET');
   await insertEvents(trx, events);

@@ -60,10 +60,15 @@ export async function updateTicketVersioned(
   id: number,
   patch: Updateable<TicketsTable>,
   expectedVersion?: number,
+  addedMessages = 0,
 ): Promise<number | undefined> {
   let q = db
     .updateTable('tickets')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      ...patch,
+      version: eb('version', '+', 1),
+      ...(addedMessages ? { message_count: eb('message_count', '+', addedMessages) } : {}),
+    }))
     .where('id', '=', id);
   if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
   const row = await q.returning('version').executeTakeFirst();

@@ -3,11 +3,19 @@ import { dialectOf } from './schema-helpers.ts';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.ts';
 import * as tickets from './migrations/0002-tickets.ts';
+import * as taxonomy from './migrations/0003-taxonomy.ts';
+import * as attachments from './migrations/0004-attachments.ts';
+import * as commerce from './migrations/0005-commerce.ts';
+import * as desk from './migrations/0006-desk.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-tickets': tickets,
+  '0003-taxonomy': taxonomy,
+  '0004-attachments': attachments,
+  '0005-commerce': commerce,
+  '0006-desk': desk,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

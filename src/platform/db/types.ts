@@ -172,6 +172,8 @@ export interface TicketsTable {
   last_activity_by: number | null;
   /** Bumped by every change, for optimistic concurrency (expectedVersion). */
   version: number;
+  message_count: Generated<number>;
+  issuer_deleted_at: Millis | null;
 }
 
 export type AuthorRole = 'issuer' | 'staff' | 'system';
@@ -189,7 +191,17 @@ export interface MessagesTable {
   created_at: Millis;
 }
 
-export type EventKind = 'message' | 'status' | 'priority' | 'category' | 'assignment' | 'lock' | 'issuer' | 'note';
+export type EventKind =
+  | 'message'
+  | 'status'
+  | 'priority'
+  | 'category'
+  | 'assignment'
+  | 'lock'
+  | 'issuer'
+  | 'issuer_name'
+  | 'issuer_email'
+  | 'note';
 
 export interface TicketEventsTable {
   id: Generated<number>;
@@ -212,6 +224,14 @@ export interface TicketReadsTable {
   seen_at: Millis;
 }
 
+export interface StaffPreferencesTable {
+  user_id: number;
+  default_reply: string | null;
+  default_action: 'respond' | 'note';
+  timeline_order: 'asc' | 'desc';
+  updated_at: Millis;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -231,4 +251,5 @@ export interface DB {
   messages: MessagesTable;
   ticket_events: TicketEventsTable;
   ticket_reads: TicketReadsTable;
+  staff_preferences: StaffPreferencesTable;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  deleteAccount,
   getUserForAdmin,
   searchUsers,
   setUserAccess,
@@ -164,6 +165,22 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
             </section>
             <section class="card">
               <h2 safe>{t('desk.users.account')}</h2>
+              {v.user?.isAdmin ? (
+                <form method="post" action={`/desk/users/${user.id}/delete`} class="stack delete-account" data-confirm={t('desk.users.deleteConfirm')}>
+                  <Csrf v={v} />
+                  <fieldset>
+                    <legend safe>{t('desk.users.deleteOpenTickets')}</legend>
+                    {(['keep', 'close', 'delete'] as const).map((choice) => (
+                      <label class="choice">
+                        <input type="radio" name="openTickets" value={choice} checked={choice === 'keep'} /> <span safe>{t(`desk.users.openTickets.${choice}`)}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                  <button type="submit" class="button button-danger" safe>{t('desk.users.delete')}</button>
+                </form>
+              ) : (
+                ''
+              )}
               {user.disabled_at ? (
                 <ActionForm v={v} action={`/desk/users/${user.id}/enable`} label={t('desk.users.enable')} />
               ) : (
@@ -194,6 +211,13 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
         key: `error.${result.error.code}`,
       });
     return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'success', key: 'flash.accessSaved' });
+  });
+
+  app.post('/desk/users/:id/delete', async (req, reply) => {
+    const id = numericParam((req.params as { id: string }).id);
+    const result = await attempt(() => deleteAccount(ctx(req), id, formBody(req).openTickets ?? ''));
+    if (!result.ok) return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'error', key: `error.${result.error.code}` });
+    return redirectWithFlash(reply, '/desk/users', { kind: 'success', key: 'flash.user.deleted' });
   });
 
   for (const [action, disabled] of [

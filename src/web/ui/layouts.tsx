@@ -107,6 +107,9 @@ export function DeskLayout(props: { v: View; title: string; children: Children }
             <a href="/profile" safe>
               {v.user?.name ?? ''}
             </a>
+            <a href="/desk/preferences" safe>
+              {v.t.t('desk.nav.preferences')}
+            </a>
             <a href="/" safe>
               {v.t.t('desk.nav.portal')}
             </a>

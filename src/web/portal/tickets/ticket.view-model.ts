@@ -23,6 +23,8 @@ export function labelModel(
 export function changeText(t: Translator, e: Extract<TimelineEntry, { type: 'change' }>): string {
   let text: string;
   if (e.kind === 'lock') text = t.t(e.to === '1' ? 'timeline.lock.on' : 'timeline.lock.off');
+  else if (e.kind === 'issuer' && e.to === null) text = t.t('timeline.issuerDeleted');
+  else if (e.kind === 'issuer_name' || e.kind === 'issuer_email') text = t.t(`timeline.${e.kind}`, { from: e.from ?? '', to: e.to ?? '' });
   else if (e.kind === 'note') {
     const note = JSON.parse(e.to ?? '{}') as { key?: string; values?: Record<string, string | number> };
     text = t.t(note.key ?? 'timeline.note', note.values);
