@@ -10,10 +10,14 @@ function visibleTo<O>(q: SelectQueryBuilder<DB, 'tickets', O>, viewer: Viewer) {
   if (viewer.kind === 'staff') return q;
   if (viewer.kind === 'member') {
     return q.where((eb) =>
-      eb.or([eb('tickets.issuer_user_id', '=', viewer.userId), eb('tickets.issuer_user_id', 'is', null)]),
+      eb.or([
+        eb('tickets.issuer_user_id', '=', viewer.userId),
+        eb.and([eb('tickets.issuer_user_id', 'is', null), eb('tickets.issuer_deleted_at', 'is', null)]),
+      ]),
     );
   }
-  return q.where('tickets.issuer_user_id', 'is', null);
+  // A guest ticket opens by its key alone; a ticket whose issuer account was deleted does not.
+  return q.where('tickets.issuer_user_id', 'is', null).where('tickets.issuer_deleted_at', 'is', null);
 }
 
 export function findVisibleTicketByKey(
