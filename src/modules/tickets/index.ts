@@ -31,3 +31,4 @@ export type { TicketChanges } from './ticket-write.ts';
 export { escapeMarkdown, fillReplyTemplate, getStaffPreferences, saveStaffPreferences, type StaffPreferences } from './staff-preferences.service.ts';
 export { getCustomerPage, searchCustomers, type CustomerPage, type CustomerRef } from './customers.service.ts';
 export { viewTicketForDesk, type DeskTicketView } from './desk-view.service.ts';
+export { TICKET_ACTIVITY_JOB, type TicketActivity } from './ticket-write.ts';

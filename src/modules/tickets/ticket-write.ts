@@ -6,6 +6,24 @@ import { AppError } from '../../platform/errors.ts';
 import { renderMarkdown } from '../../platform/render/markdown.ts';
 import { updateTicketVersioned, type Ticket } from './ticket.repo.ts';
 import { insertEvents, insertMessage } from './timeline.repo.ts';
+import { enqueueJob } from '../../platform/jobs/queue.ts';
+
+/** The job written with every ticket activity; its handler sends the notifications. */
+export const TICKET_ACTIVITY_JOB = 'tickets.activity';
+
+/** What happened on a ticket in one write, as the activity job receives it. */
+export interface TicketActivity {
+  ticketId: number;
+  /** The history rows written, in order. */
+  eventIds: number[];
+  messageId: number | null;
+  /** True when the message is an internal note (never mailed to the customer). */
+  internal: boolean;
+  /** True for the first write of a newly opened ticket. */
+  opened: boolean;
+  actorUserId: number | null;
+  actorRole: AuthorRole;
+}
 
 /** Who acts on a ticket, as recorded on messages and history rows. */
 export interface TicketActor {
@@ -117,6 +135,17 @@ export async function writeActivity(
     messageId === undefined ? 0 : 1,
   );
   if (version === undefined) throw new AppError('STALE_TICKET');
-  await insertEvents(trx, events);
+  const eventIds = await insertEvents(trx, events);
+  const activity: TicketActivity = {
+    ticketId: ticket.id,
+    eventIds,
+    messageId: messageId ?? null,
+    internal: input.message?.visibility === 'internal',
+    opened: ticket.version === 0,
+    actorUserId: actor.userId,
+    actorRole: actor.role,
+  };
+  // Notifications and other reactions run as a job after commit, never inside this transaction.
+  await enqueueJob(trx, TICKET_ACTIVITY_JOB, activity, now);
   return { version, ...(messageId !== undefined ? { messageId } : {}), changed: events.map((e) => e.kind) };
 }

@@ -7,8 +7,11 @@ export async function insertMessage(db: Db | Tx, message: Insertable<MessagesTab
   return row.id;
 }
 
-export async function insertEvents(db: Db | Tx, events: Insertable<TicketEventsTable>[]): Promise<void> {
-  if (events.length) await db.insertInto('ticket_events').values(events).execute();
+/** Inserts history rows and returns their ids, in order. */
+export async function insertEvents(db: Db | Tx, events: Insertable<TicketEventsTable>[]): Promise<number[]> {
+  if (!events.length) return [];
+  const rows = await db.insertInto('ticket_events').values(events).returning('id').execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 export const TIMELINE_LIMIT = 2000;
