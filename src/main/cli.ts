@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import { configOrExit } from './boot.ts';
 import { runWorker } from './worker.ts';
+import { seedLarge } from '../tools/seed-large.ts';
 
 const USAGE = `Usage: npm run parley -- <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   token:create --email E --scope read|write|admin [--name LABEL]
                                             print a new API token for that account
   worker                                    run background jobs in this process
+  seed:large --tickets N [--messages M]     generate load-test data (M messages per ticket, default 5)
 `;
 
 function fail(message: string): never {
@@ -41,6 +43,26 @@ if (command === 'worker') {
   try {
     const applied = await migrateToLatest(database.db);
     switch (command) {
+      case 'seed:large': {
+        const { values } = parseArgs({ args: rest, options: { tickets: { type: 'string' }, messages: { type: 'string', default: '5' } } });
+        const tickets = Number(values.tickets);
+        if (!Number.isSafeInteger(tickets) || tickets <= 0) fail('seed:large needs --tickets N (a positive number)');
+        const started = Date.now();
+        const result = await seedLarge(database, {
+          tickets,
+          messages: Number(values.messages) || 5,
+          progress: (done, total) => {
+            const width = 30;
+            const filled = Math.round((done / total) * width);
+            const rate = Math.round(done / ((Date.now() - started) / 1000 || 1));
+            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} tickets, ${rate}/s   `);
+          },
+        });
+        process.stderr.write('\n');
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(`Created ${result.tickets} tickets with ${result.messages} messages, ${result.staff} staff and ${result.customers} customers in ${seconds} s.\n`);
+        break;
+      }
       case 'migrate':
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n');
         break;
