@@ -69,6 +69,7 @@ async function insertTicketBatch(trx: Tx, c: Context, startNumber: number, size:
     const member = rand() < 0.6;
     const customer = pick(rand, c.customers);
     const isOpen = rand() < 0.3;
+    const closed = isOpen ? 0 : 1;
     const subject = `${pick(rand, WORDS)} ${pick(rand, WORDS)} ${pick(rand, WORDS)} problem ${startNumber + i}`;
     return {
       number: startNumber + i,
@@ -88,6 +89,7 @@ async function insertTicketBatch(trx: Tx, c: Context, startNumber: number, size:
       last_activity_by: null,
       version: c.messages,
       message_count: c.messages,
+      closed,
     };
   });
   const ids = await trx.insertInto('tickets').values(tickets).returning(['id']).execute();

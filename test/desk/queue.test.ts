@@ -34,7 +34,7 @@ describeEachDialect('the staff queue', (use) => {
       if (Object.keys(attrs).length) await t.db.db
         .updateTable('tickets')
         .set({
-          ...(attrs.status ? { status_id: attrs.status } : {}),
+          ...(attrs.status ? { status_id: attrs.status, closed: attrs.status === resolved ? 1 : 0 } : {}),
           ...(attrs.assignee ? { assignee_id: attrs.assignee } : {}),
           ...(attrs.priority !== undefined ? { priority: attrs.priority as number } : {}),
           ...(attrs.category ? { category_id: attrs.category } : {}),

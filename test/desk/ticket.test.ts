@@ -5,7 +5,8 @@ import { replyToTicket, saveStaffPreferences, ticketPath } from '../../src/modul
 import { agentFor, buildUser } from '../support/factories.ts';
 import { text, type Agent, type Page } from '../support/http.ts';
 import { describeEachDialect } from '../support/suite.ts';
-import { buildTicket, statusId } from '../support/tickets.ts';
+import type { TestApp } from '../support/app.ts';
+import { buildTicket, setStatus, statusId } from '../support/tickets.ts';
 
 /** The reply form's fields as the page rendered them, like a browser would submit them. */
 function formFields(page: Page): Record<string, string> {
@@ -178,7 +179,7 @@ describeEachDialect('the desk ticket view', (use) => {
       const member = await buildUser(t, { name: `Leaver ${choice}`, email: `leaver-${choice}@example.test` });
       const openTicket = await buildTicket(t, { issuer: member });
       const closed = await buildTicket(t, { issuer: member });
-      await t.db.db.updateTable('tickets').set({ status_id: await statusId(t, 'resolved') }).where('id', '=', closed.id).execute();
+      await setStatus(t, closed.id, 'resolved');
       const res = await admin.submit(`/desk/users/${member.id}`, `/desk/users/${member.id}/delete`, { openTickets: choice });
       assert.equal(res.status, 303);
       assert.equal(await t.db.db.selectFrom('users').select('id').where('id', '=', member.id).executeTakeFirst(), undefined);
@@ -198,7 +199,7 @@ describeEachDialect('the desk ticket view', (use) => {
   }
 });
 
-async function tokenFor(t: ReturnType<Parameters<typeof describeEachDialect>[1]>, user: Awaited<ReturnType<typeof buildUser>>) {
+async function tokenFor(t: TestApp, user: Awaited<ReturnType<typeof buildUser>>) {
   const { createApiTokenFor } = await import('../../src/modules/accounts/index.ts');
   return createApiTokenFor(t.ctx(), user, 'test', 'read');
 }

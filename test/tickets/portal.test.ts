@@ -5,7 +5,7 @@ import { addInternalNote, ticketPath } from '../../src/modules/tickets/index.ts'
 import { agentFor, buildUser } from '../support/factories.ts';
 import { Agent, text } from '../support/http.ts';
 import { describeEachDialect } from '../support/suite.ts';
-import { buildTicket, generalCategoryId, statusId } from '../support/tickets.ts';
+import { buildTicket, generalCategoryId, setStatus } from '../support/tickets.ts';
 
 describeEachDialect('the customer portal', (use) => {
   it('lets a guest open a ticket without an account, shows and mails the link, and follows it', async () => {
@@ -147,11 +147,7 @@ describeEachDialect('the customer portal', (use) => {
     const member = await buildUser(t);
     const open = await buildTicket(t, { issuer: member, subject: 'Still broken' });
     const closed = await buildTicket(t, { issuer: member, subject: 'All good now' });
-    await t.db.db
-      .updateTable('tickets')
-      .set({ status_id: await statusId(t, 'resolved') })
-      .where('id', '=', closed.id)
-      .execute();
+    await setStatus(t, closed.id, 'resolved');
     await buildTicket(t, { issuer: await buildUser(t), subject: 'Someone else' });
     const agent = await agentFor(t, member);
     const openTab = await agent.get('/tickets');

@@ -33,7 +33,7 @@ export async function recordAccountChangeOnTickets(ctx: Ctx, change: AccountChan
   if (change.openTickets === 'close') {
     const resolved = await statusIdByCode(ctx, 'resolved');
     await insertEventsForTickets(trx, open, { kind: 'status', ...actor, oldValue: null, newValue: String(resolved.id), now });
-    await updateTicketsInScope(trx, open, { status_id: resolved.id }, now);
+    await updateTicketsInScope(trx, open, { status_id: resolved.id, closed: 1 }, now);
   }
   const all = { issuerUserId: change.userId };
   await insertEventsForTickets(trx, all, { kind: 'issuer', ...actor, oldValue: 'deleted', newValue: null, now });

@@ -50,7 +50,7 @@ export async function insertEventsForTickets(trx: Tx, scope: Scope, e: BulkEvent
 export async function updateTicketsInScope(
   trx: Tx,
   scope: Scope,
-  patch: { issuer_name?: string; issuer_email?: string; issuer_user_id?: null; issuer_deleted_at?: number; status_id?: number },
+  patch: { issuer_name?: string; issuer_email?: string; issuer_user_id?: null; issuer_deleted_at?: number; status_id?: number; closed?: number },
   now: number,
 ): Promise<void> {
   await scoped(

@@ -5,8 +5,10 @@ import type { TicketListRow } from './ticket.repo.ts';
 export type QueueSort = 'activity' | 'created' | 'priority' | 'number';
 
 export interface QueueFilter {
-  /** Only these statuses (the tabs pass the open ones here). */
+  /** Only these statuses. */
   statusIds?: number[] | undefined;
+  /** Only tickets not in a closing status (the open tabs). */
+  open?: boolean | undefined;
   categoryId?: number | undefined;
   priority?: number | undefined;
   /** A user id, or null for unassigned. */
@@ -42,6 +44,11 @@ const SORT_COLUMN = {
  * column then id, keyset-paginated; the viewer's read marker comes in the same query. No COUNT.
  */
 export function listQueue(db: Db | Tx, viewerId: number, f: QueueFilter, page: QueuePage): Promise<TicketListRow[]> {
+  return queueQuery(db, viewerId, f, page).execute();
+}
+
+/** The queue's query, unexecuted: the benchmarks and the index test read its plan. */
+export function queueQuery(db: Db | Tx, viewerId: number, f: QueueFilter, page: QueuePage) {
   const col = SORT_COLUMN[page.sort];
   let q = db
     .selectFrom('tickets')
@@ -49,6 +56,7 @@ export function listQueue(db: Db | Tx, viewerId: number, f: QueueFilter, page: Q
     .selectAll('tickets')
     .select('ticket_reads.seen_at');
   if (f.statusIds) q = q.where('tickets.status_id', 'in', f.statusIds.length ? f.statusIds : [-1]);
+  if (f.open) q = q.where('tickets.closed', '=', 0);
   if (f.categoryId !== undefined) q = q.where('tickets.category_id', '=', f.categoryId);
   if (f.priority !== undefined) q = q.where('tickets.priority', '=', f.priority);
   if (f.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
@@ -68,7 +76,7 @@ export function listQueue(db: Db | Tx, viewerId: number, f: QueueFilter, page: Q
     const op = page.dir === 'desc' ? '<' : '>';
     q = q.where((eb) => eb.or([eb(col, op, after.value), eb.and([eb(col, '=', after.value), eb('tickets.id', op, after.id)])]));
   }
-  return q.orderBy(col, page.dir).orderBy('tickets.id', page.dir).limit(page.limit).execute();
+  return q.orderBy(col, page.dir).orderBy('tickets.id', page.dir).limit(page.limit);
 }
 
 /** Up to `limit` other tickets filed under the same address, newest first. */

@@ -70,8 +70,8 @@ function toFilter(q: QueueQuery, me: number, openIds: number[]): { tab: QueueTab
   const tab = (QUEUE_TABS as readonly string[]).includes(q.tab ?? '') ? (q.tab as QueueTab) : 'open';
   const chosen = (Array.isArray(q.status) ? q.status : q.status ? [q.status] : []).map(int).filter((n): n is number => n !== undefined);
   let statusIds: number[] | undefined = chosen.length ? chosen : undefined;
-  if (tab !== 'all') statusIds = statusIds ? statusIds.filter((s) => openIds.includes(s)) : openIds;
-  const filter: QueueFilter = { statusIds };
+  if (tab !== 'all' && statusIds) statusIds = statusIds.filter((s) => openIds.includes(s));
+  const filter: QueueFilter = { statusIds, open: tab !== 'all' };
   if (tab === 'new') filter.assigneeId = null;
   if (tab === 'mine') filter.assigneeId = me;
   if (q.assignee === 'me') filter.assigneeId = me;

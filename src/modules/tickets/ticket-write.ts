@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../platform/render/markdown.ts';
 import { updateTicketVersioned, type Ticket } from './ticket.repo.ts';
 import { insertEvents, insertMessage } from './timeline.repo.ts';
 import { enqueueJob } from '../../platform/jobs/queue.ts';
+import { findStatusRow } from '../taxonomy/taxonomy.repo.ts';
 
 /** The job written with every ticket activity; its handler sends the notifications. */
 export const TICKET_ACTIVITY_JOB = 'tickets.activity';
@@ -121,6 +122,10 @@ export async function writeActivity(
       internal: 0,
       message_id: null,
     });
+  }
+  if (patch.status_id !== undefined && patch.status_id !== null) {
+    // Keep the denormalised open/closed flag in step with the status.
+    patch.closed = (await findStatusRow(trx, patch.status_id))?.closing ?? 0;
   }
   if (events.length === 0) {
     if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version)

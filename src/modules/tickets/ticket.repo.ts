@@ -92,14 +92,13 @@ export function listIssuerTickets(
 ): Promise<TicketListRow[]> {
   let q = db
     .selectFrom('tickets')
-    .innerJoin('statuses', 'statuses.id', 'tickets.status_id')
     .leftJoin('ticket_reads', (j) =>
       j.onRef('ticket_reads.ticket_id', '=', 'tickets.id').on('ticket_reads.user_id', '=', userId),
     )
     .selectAll('tickets')
     .select('ticket_reads.seen_at')
     .where('tickets.issuer_user_id', '=', userId)
-    .where('statuses.closing', '=', opts.closed ? 1 : 0)
+    .where('tickets.closed', '=', opts.closed ? 1 : 0)
     .orderBy('tickets.last_activity_at', 'desc')
     .orderBy('tickets.id', 'desc')
     .limit(opts.limit);

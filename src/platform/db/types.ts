@@ -173,6 +173,8 @@ export interface TicketsTable {
   /** Bumped by every change, for optimistic concurrency (expectedVersion). */
   version: number;
   message_count: Generated<number>;
+  /** 1 while the status is a closing one; kept in step with status_id. */
+  closed: Generated<number>;
   issuer_deleted_at: Millis | null;
 }
 
