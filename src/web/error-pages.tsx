@@ -49,7 +49,8 @@ async function sendHtmlError(
     req.actor ??= anonymous;
     req.t ??= translator('en');
     const site = await deps.settings.get();
-    return sendHtml(reply, <ErrorPage v={viewOf(req, reply, deps, site.siteName)} err={err} />, err.status);
+    const v = viewOf(req, reply, deps, site.siteName, site.enabledLocales);
+    return sendHtml(reply, <ErrorPage v={v} err={err} />, err.status);
   } catch (renderErr) {
     req.log.error({ err: renderErr }, 'error page failed to render');
     return reply.code(err.status).type('text/plain; charset=utf-8').send(`${err.status} (request ${req.id})`);

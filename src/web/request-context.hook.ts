@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { anonymous } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { setRequestLocale, takeFlash, type AppDeps } from '../platform/http/request-context.ts';
-import { isLocale, negotiateLocale, translator } from '../platform/i18n/i18n.ts';
+import { isLocale, negotiateLocale, translator, type Locale } from '../platform/i18n/i18n.ts';
 import { authenticateApiToken, resolveSession } from '../modules/accounts/index.ts';
 import type { SiteSettingsCache } from './site-settings-cache.ts';
+import { ONE_CLICK_UNSUBSCRIBE } from './portal/notifications.routes.tsx';
 
 export const SESSION_COOKIE = 'parley_session';
 export const LOCALE_COOKIE = 'parley_locale';
@@ -41,8 +42,11 @@ export function registerRequestContext(
     if (BARE_PATHS.some((p) => req.url.startsWith(p))) return;
     const site = await deps.settings.get();
     const cookieLocale = req.cookies[LOCALE_COOKIE];
+    // Only the languages the admins enabled are ever chosen.
+    const enabled = (l: unknown): l is Locale => isLocale(l) && site.enabledLocales.includes(l);
     const fallback =
-      (isLocale(cookieLocale) ? cookieLocale : undefined) ?? negotiateLocale(req.headers['accept-language']);
+      (enabled(cookieLocale) ? cookieLocale : undefined) ??
+      negotiateLocale(req.headers['accept-language'], site.enabledLocales);
     setRequestLocale(req, fallback ?? site.defaultLocale);
     if (req.url.startsWith('/api/')) {
       const token = bearerToken(req);
@@ -56,16 +60,19 @@ export function registerRequestContext(
         req.actor = session.actor;
         req.user = session.user;
         req.sessionId = session.sessionId;
-        if (isLocale(session.user.locale)) setRequestLocale(req, session.user.locale);
+        if (enabled(session.user.locale)) setRequestLocale(req, session.user.locale);
       }
     }
     if (req.method === 'GET') req.flash = takeFlash(req, reply);
   });
 
   // Every state-changing browser request needs the CSRF token. The API is exempt: it only accepts
-  // bearer tokens, which a browser never attaches on its own.
+  // bearer tokens, which a browser never attaches on its own. So is the one-click unsubscribe
+  // (RFC 8058): mail providers POST it without cookies or token; the signed token in its URL is the
+  // whole authorisation, and all a forged request could do is what that token's owner allowed.
   app.addHook('preHandler', (req, reply, done) => {
     if (SAFE_METHODS.has(req.method) || req.url.startsWith('/api/')) return done();
+    if (req.method === 'POST' && req.routeOptions.url === ONE_CLICK_UNSUBSCRIBE) return done();
     app.csrfProtection(req, reply, done);
   });
 }

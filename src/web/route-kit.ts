@@ -14,8 +14,10 @@ const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', '_c
 export function routeKit(deps: WebDeps) {
   return {
     ctx: (req: FastifyRequest) => ctxOf(req, deps),
-    view: async (req: FastifyRequest, reply: FastifyReply): Promise<View> =>
-      viewOf(req, reply, deps, (await deps.settings.get()).siteName),
+    view: async (req: FastifyRequest, reply: FastifyReply): Promise<View> => {
+      const site = await deps.settings.get();
+      return viewOf(req, reply, deps, site.siteName, site.enabledLocales);
+    },
   };
 }
 

@@ -23,6 +23,7 @@ function view(locale: Locale): View {
     t: translator(locale),
     locale,
     siteName: 'Parley',
+    locales: ['en', 'de'],
     csrf: '',
     theme: 'system',
     path: '/',

@@ -24,12 +24,13 @@ export class MailCapture implements MailTransport {
     return mail;
   }
 
-  /** The first link in the newest mail to the address that contains the path fragment. */
+  /** The link containing the path fragment in the newest mail to the address that has one. */
   link(address: string, fragment: string): string {
-    const match = this.last(address).text.match(
-      new RegExp(`https?://\\S*${fragment.replace(/[/?]/g, '\\$&')}\\S*`),
-    );
-    if (!match) throw new Error(`no link with ${fragment} in mail to ${address}`);
-    return match[0];
+    const pattern = new RegExp(`https?://\\S*${fragment.replace(/[/?]/g, '\\$&')}[^\\s<>"]*`);
+    for (const mail of [...this.to(address)].reverse()) {
+      const match = mail.text.match(pattern);
+      if (match) return match[0];
+    }
+    throw new Error(`no link with ${fragment} in any mail to ${address}`);
   }
 }

@@ -4,6 +4,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { WebDeps } from '../../web/route-kit.ts';
 import { meRoutes } from './me.routes.ts';
 import { ticketApiRoutes } from './tickets.routes.ts';
+import { commerceApiRoutes } from './commerce-api.plugin.ts';
+import { taxonomyApiRoutes } from './taxonomy.routes.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -33,6 +35,8 @@ export async function registerApi(app: FastifyInstance, { deps }: { deps: WebDep
       });
       await v1.register(meRoutes, { deps });
       await v1.register(ticketApiRoutes, { deps });
+      await v1.register(commerceApiRoutes, { deps });
+      await v1.register(taxonomyApiRoutes, { deps });
     },
     { prefix: '/v1' },
   );

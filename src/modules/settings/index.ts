@@ -4,3 +4,4 @@ export {
   updateSiteSettings,
   type SiteSettings,
 } from './settings.service.ts';
+export { isTimeZone, type MailSettings } from './mail-settings.ts';

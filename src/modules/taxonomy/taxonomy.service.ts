@@ -1,5 +1,10 @@
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isLocale } from '../../platform/i18n/i18n.ts';
+import { getSiteSettings } from '../settings/index.ts';
+import { colorsOf, type LabelColors } from './label-colors.ts';
+import { listPriorityRows } from './priority.repo.ts';
+import { resolveText, textsFrom } from './translations.ts';
 import {
   findCategoryRow,
   findStatusIdByCode,
@@ -36,43 +41,42 @@ export interface Labels {
   priorities: Map<number, string>;
 }
 
-/** Picks the text in the locale, else English, else any translation. */
-function pick<T extends { locale: string }>(rows: T[], locale: string): T | undefined {
-  return rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === 'en') ?? rows[0];
-}
-
 function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
   return map;
 }
 
-/** Category, status and priority names in the locale, with fallbacks. */
+/**
+ * Category, status and priority names in the locale. A missing name or disclaimer falls back to
+ * the site's default locale, then English, then any translation.
+ */
 export async function loadLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<Labels> {
-  const [cats, catTr, stats, statTr, prioTr] = await Promise.all([
+  const [cats, catTr, stats, statTr, prioTr, site] = await Promise.all([
     listCategoryRows(ctx.db),
     listCategoryTranslationRows(ctx.db),
     listStatusRows(ctx.db),
     listStatusTranslationRows(ctx.db),
     listPriorityTranslationRows(ctx.db),
+    getSiteSettings(ctx),
   ]);
+  const want = isLocale(locale) ? locale : site.defaultLocale;
+  const text = <R extends { locale: string }>(rows: R[] | undefined, get: (row: R) => string | null) =>
+    resolveText(textsFrom(rows ?? [], get), want, site.defaultLocale)?.text;
   const catNames = groupBy(catTr, (r) => r.category_id);
   const statNames = groupBy(statTr, (r) => r.status_id);
   const prioNames = groupBy(prioTr, (r) => r.priority);
   return {
     categories: new Map(
-      cats.map((c) => {
-        const tr = pick(catNames.get(c.id) ?? [], locale);
-        return [
-          c.id,
-          {
-            id: c.id,
-            name: tr?.name ?? `#${c.id}`,
-            disclaimer: tr?.disclaimer ?? null,
-            active: c.active === 1,
-          },
-        ];
-      }),
+      cats.map((c) => [
+        c.id,
+        {
+          id: c.id,
+          name: text(catNames.get(c.id), (r) => r.name) ?? `#${c.id}`,
+          disclaimer: text(catNames.get(c.id), (r) => r.disclaimer) ?? null,
+          active: c.active === 1,
+        },
+      ]),
     ),
     statuses: new Map(
       stats.map((s) => [
@@ -80,7 +84,7 @@ export async function loadLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<
         {
           id: s.id,
           code: s.code,
-          name: pick(statNames.get(s.id) ?? [], locale)?.name ?? `#${s.id}`,
+          name: text(statNames.get(s.id), (r) => r.name) ?? `#${s.id}`,
           closing: s.closing === 1,
           builtin: s.builtin === 1,
           colors: {
@@ -92,7 +96,7 @@ export async function loadLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<
         },
       ]),
     ),
-    priorities: new Map(PRIORITIES.map((p) => [p, pick(prioNames.get(p) ?? [], locale)?.name ?? String(p)])),
+    priorities: new Map(PRIORITIES.map((p) => [p, text(prioNames.get(p), (r) => r.name) ?? String(p)])),
   };
 }
 
@@ -101,14 +105,33 @@ export function activeCategories(labels: Labels): CategoryLabel[] {
   return [...labels.categories.values()].filter((c) => c.active);
 }
 
-/** The id of a seeded status by its code ("new", "resolved"); throws if the seed is missing. */
+/**
+ * The id of a seeded status by its code ("new", "resolved"). Admins may delete "resolved": then the
+ * first closing status stands in (one always exists). "new" is builtin and cannot go.
+ */
 export async function statusIdByCode(
   ctx: Pick<Ctx, 'db'>,
   code: string,
 ): Promise<{ id: number; closing: boolean }> {
   const row = await findStatusIdByCode(ctx.db, code);
-  if (!row) throw new Error(`status ${code} is missing`);
-  return { id: row.id, closing: row.closing === 1 };
+  if (row) return { id: row.id, closing: row.closing === 1 };
+  if (code === 'resolved') {
+    const closing = (await listStatusRows(ctx.db)).find((s) => s.closing === 1);
+    if (closing) return { id: closing.id, closing: true };
+  }
+  throw new Error(`status ${code} is missing`);
+}
+
+/** Label colours of every status and priority, for the generated stylesheet. */
+export async function labelColors(ctx: Pick<Ctx, 'db'>): Promise<{
+  statuses: { id: number; colors: LabelColors }[];
+  priorities: { value: number; colors: LabelColors }[];
+}> {
+  const [statuses, priorities] = await Promise.all([listStatusRows(ctx.db), listPriorityRows(ctx.db)]);
+  return {
+    statuses: statuses.map((s) => ({ id: s.id, colors: colorsOf(s) })),
+    priorities: priorities.map((p) => ({ value: p.value, colors: colorsOf(p) })),
+  };
 }
 
 /** Throws VALIDATION unless the category exists and is active (archived ones are not offered). */

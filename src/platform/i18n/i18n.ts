@@ -106,8 +106,11 @@ export function translator(locale: Locale): Translator {
   };
 }
 
-/** Picks the best supported locale from an Accept-Language header, or undefined. */
-export function negotiateLocale(header: string | undefined): Locale | undefined {
+/** Picks the best supported locale (among `offered`, all by default) from an Accept-Language header, or undefined. */
+export function negotiateLocale(
+  header: string | undefined,
+  offered: readonly Locale[] = LOCALES,
+): Locale | undefined {
   if (!header) return undefined;
   const ranked = header
     .split(',')
@@ -120,7 +123,7 @@ export function negotiateLocale(header: string | undefined): Locale | undefined 
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     const base = tag.split('-')[0];
-    if (isLocale(base)) return base;
+    if (isLocale(base) && offered.includes(base)) return base;
   }
   return undefined;
 }

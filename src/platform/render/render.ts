@@ -3,6 +3,7 @@ import type { Permission } from '../context.ts';
 import type { AppDeps } from '../http/request-context.ts';
 import type { Theme, View } from '../../web/ui/view.ts';
 import { hasPermission } from '../../modules/accounts/index.ts';
+import { LOCALES, type Locale } from '../i18n/i18n.ts';
 import { assetVersion } from './assets.ts';
 
 const THEMES: Theme[] = ['system', 'light', 'dark'];
@@ -19,6 +20,7 @@ export function viewOf(
   reply: FastifyReply,
   deps: Pick<AppDeps, 'config'>,
   siteName: string,
+  locales: Locale[] = [...LOCALES],
 ): View {
   const actor = req.actor;
   const user = req.user;
@@ -26,6 +28,7 @@ export function viewOf(
     t: req.t,
     locale: req.locale,
     siteName,
+    locales,
     csrf: reply.generateCsrf(),
     theme: themeOf(req),
     path: req.url.split('?')[0] ?? '/',

@@ -7,10 +7,13 @@ import { deskUserRoutes } from './users.routes.tsx';
 import { deskSettingsRoutes } from './settings.routes.tsx';
 import { deskOutboxRoutes } from './outbox.routes.tsx';
 import { deskAuditRoutes } from './audit.routes.tsx';
+import { deskCommerceRoutes } from './commerce/commerce.plugin.ts';
 import { deskQueueRoutes } from './tickets/queue.routes.tsx';
 import { deskTicketRoutes } from './tickets/ticket.routes.tsx';
 import { deskPreferenceRoutes } from './tickets/preferences.routes.tsx';
 import { deskCustomerRoutes } from './tickets/customers.routes.tsx';
+import { deskCategoryRoutes } from './categories.routes.tsx';
+import { deskStatusRoutes } from './statuses.routes.tsx';
 
 /** The staff surface. Anonymous visitors are sent to log in; customers get the same 404 as a missing page. */
 export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps }) {
@@ -23,8 +26,11 @@ export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps
   await app.register(deskSettingsRoutes, { deps });
   await app.register(deskOutboxRoutes, { deps });
   await app.register(deskAuditRoutes, { deps });
+  await app.register(deskCommerceRoutes, { deps });
   await app.register(deskQueueRoutes, { deps });
   await app.register(deskTicketRoutes, { deps });
   await app.register(deskPreferenceRoutes, { deps });
   await app.register(deskCustomerRoutes, { deps });
+  await app.register(deskCategoryRoutes, { deps });
+  await app.register(deskStatusRoutes, { deps });
 }

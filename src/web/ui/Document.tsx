@@ -1,5 +1,5 @@
 import type { Children } from '@kitajs/html';
-import { LOCALES, LOCALE_NAMES } from '../../platform/i18n/i18n.ts';
+import { LOCALE_NAMES } from '../../platform/i18n/i18n.ts';
 import { Csrf } from './Form.tsx';
 import type { View } from './view.ts';
 
@@ -47,7 +47,7 @@ function Footer({ v }: { v: View }) {
           {v.t.t('footer.language')}
         </label>
         <select id="footer-locale" name="locale">
-          {LOCALES.map((l) => (
+          {v.locales.map((l) => (
             <option value={l} selected={l === v.locale} safe>
               {LOCALE_NAMES[l]}
             </option>

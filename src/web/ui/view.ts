@@ -9,6 +9,8 @@ export interface View {
   t: Translator;
   locale: Locale;
   siteName: string;
+  /** The languages the site offers (the footer's language switcher). */
+  locales: Locale[];
   csrf: string;
   theme: Theme;
   path: string;
