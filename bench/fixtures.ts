@@ -21,25 +21,65 @@ export interface Fixtures {
 }
 
 /** Seeds the data set and the accounts, sessions and tickets the scenarios use. */
-export async function prepareFixtures(env: Record<string, string>, tickets: number, messages: number): Promise<Fixtures> {
+export async function prepareFixtures(
+  env: Record<string, string>,
+  tickets: number,
+  messages: number,
+): Promise<Fixtures> {
   const config = loadConfig({ ...process.env, ...env, CAPTCHA: 'off', LOG_LEVEL: 'silent' });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   const ctx = systemCtx({ config, database, now: Date.now });
   await seedLarge(database, { tickets, messages });
-  const staff = await createUser(ctx, { email: 'bench-admin@seed.test', password: 'bench password 1', displayName: 'Bench Admin', role: 'admin' });
-  const member = await createUser(ctx, { email: 'bench-member@seed.test', password: 'bench password 1', displayName: 'Bench Member', role: 'customer' });
+  const staff = await createUser(ctx, {
+    email: 'bench-admin@seed.test',
+    password: 'bench password 1',
+    displayName: 'Bench Admin',
+    role: 'admin',
+  });
+  const member = await createUser(ctx, {
+    email: 'bench-member@seed.test',
+    password: 'bench password 1',
+    displayName: 'Bench Member',
+    role: 'customer',
+  });
   const staffCtx = { ...ctx, actor: actorFromUser(staff) };
   const memberCtx = { ...ctx, actor: actorFromUser(member) };
-  const category = await database.db.selectFrom('categories').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const category = await database.db
+    .selectFrom('categories')
+    .select('id')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
   const mine = [];
-  for (let i = 0; i < 30; i++) mine.push(await openTicket(memberCtx, { subject: `Bench member ticket ${i}`, body: 'Hello', categoryId: category.id, source: 'web' }));
+  for (let i = 0; i < 30; i++)
+    mine.push(
+      await openTicket(memberCtx, {
+        subject: `Bench member ticket ${i}`,
+        body: 'Hello',
+        categoryId: category.id,
+        source: 'web',
+      }),
+    );
   const big = mine[0]!;
-  for (let i = 0; i < 49; i++) await replyToTicket(i % 2 ? memberCtx : staffCtx, big.key, { body: `Message ${i} with some **markdown** and a [link](https://example.com).` });
-  const statuses = await database.db.selectFrom('statuses').select(['id', 'closing']).where('closing', '=', 0).execute();
-  const someAssignee = await database.db.selectFrom('tickets').select(['assignee_id', 'status_id', 'category_id']).where('assignee_id', 'is not', null).where('closed', '=', 0).limit(1).executeTakeFirstOrThrow();
+  for (let i = 0; i < 49; i++)
+    await replyToTicket(i % 2 ? memberCtx : staffCtx, big.key, {
+      body: `Message ${i} with some **markdown** and a [link](https://example.com).`,
+    });
+  const statuses = await database.db
+    .selectFrom('statuses')
+    .select(['id', 'closing'])
+    .where('closing', '=', 0)
+    .execute();
+  const someAssignee = await database.db
+    .selectFrom('tickets')
+    .select(['assignee_id', 'status_id', 'category_id'])
+    .where('assignee_id', 'is not', null)
+    .where('closed', '=', 0)
+    .limit(1)
+    .executeTakeFirstOrThrow();
   let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) cursor = (await listQueueForStaff(staffCtx, { tab: 'all', cursor })).next ?? cursor;
+  for (let page = 0; page < 20; page++)
+    cursor = (await listQueueForStaff(staffCtx, { tab: 'all', cursor })).next ?? cursor;
   const staffCookie = `parley_session=${await startSession(ctx, staff.id, 'bench')}`;
   const memberCookie = `parley_session=${await startSession(ctx, member.id, 'bench')}`;
   const staffToken = await createApiTokenFor(ctx, staff, 'bench', 'write');
@@ -64,6 +104,9 @@ export async function withCsrf(base: string, cookie: string): Promise<{ cookie: 
   const res = await fetch(`${base}/tickets/new`, { headers: { cookie } });
   const html = await res.text();
   const token = /name="csrf-token" content="([^"]+)"/.exec(html)?.[1] ?? '';
-  const setCookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const setCookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie: `${cookie}; ${setCookie}`, token };
 }

@@ -35,7 +35,13 @@ interface Result {
 
 async function load(url: string, opts: Partial<autocannon.Options> = {}): Promise<Omit<Result, 'scenario'>> {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...opts });
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 /** A bare Fastify answering static HTML of the same size: the ceiling for this machine in this run. */
@@ -68,7 +74,12 @@ function scenarios(f: Fixtures) {
       opts: {
         method: 'POST' as const,
         headers: { cookie: f.memberCookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: f.memberCsrf, categoryId: String(f.categoryId), subject: 'Bench ticket', body: 'Created by the benchmark.' }).toString(),
+        body: new URLSearchParams({
+          _csrf: f.memberCsrf,
+          categoryId: String(f.categoryId),
+          subject: 'Bench ticket',
+          body: 'Created by the benchmark.',
+        }).toString(),
       },
     },
     {
@@ -86,12 +97,17 @@ function scenarios(f: Fixtures) {
   ];
 }
 
-async function databaseFor(dialect: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+async function databaseFor(
+  dialect: string,
+): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'parley-bench-'));
     return { env: { DATA_DIR: dir, DATABASE_URL: '' }, drop: async () => undefined };
   }
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
   const name = `parley_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -122,7 +138,10 @@ async function runDialect(dialect: string, tickets: number) {
   const results: Result[] = [];
   const sizes: number[] = [];
   for (const s of scenarios(fixtures)) {
-    const probe = await fetch(server.base + s.path, { method: 'GET', headers: (s.opts as { headers: Record<string, string> }).headers });
+    const probe = await fetch(server.base + s.path, {
+      method: 'GET',
+      headers: (s.opts as { headers: Record<string, string> }).headers,
+    });
     sizes.push((await probe.text()).length);
     const r = await load(server.base + s.path, s.opts as Partial<autocannon.Options>);
     results.push({ scenario: s.name, ...r });
@@ -133,14 +152,28 @@ async function runDialect(dialect: string, tickets: number) {
   const base = await baseline(Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length));
   for (const r of results) r.ratio = Math.round((r.rps / base) * 100) / 100;
   await drop();
-  return { dialect, tickets, messagesPerTicket: Number(values.messages), seedSeconds, startupMs: server.startupMs, peakRssMb, baselineRps: base, results };
+  return {
+    dialect,
+    tickets,
+    messagesPerTicket: Number(values.messages),
+    seedSeconds,
+    startupMs: server.startupMs,
+    peakRssMb,
+    baselineRps: base,
+    results,
+  };
 }
 
 function print(run: Awaited<ReturnType<typeof runDialect>>) {
-  console.log(`\n${run.dialect}, ${run.tickets} tickets (seeded in ${run.seedSeconds.toFixed(1)} s), start-up ${run.startupMs} ms, peak RSS ${run.peakRssMb} MB, bare Fastify ${run.baselineRps} req/s`);
+  console.log(
+    `\n${run.dialect}, ${run.tickets} tickets (seeded in ${run.seedSeconds.toFixed(1)} s), start-up ${run.startupMs} ms, peak RSS ${run.peakRssMb} MB, bare Fastify ${run.baselineRps} req/s`,
+  );
   console.log('| scenario | req/s | p50 ms | p99 ms | errors | non-2xx | vs bare Fastify |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const r of run.results) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.ratio} |`);
+  for (const r of run.results)
+    console.log(
+      `| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.ratio} |`,
+    );
 }
 
 const dialects = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect!];
@@ -153,7 +186,23 @@ for (const dialect of dialects) {
     print(run);
     runs.push(run);
   }
-  const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().slice(0, 10)}-${dialect}${values.scaling ? '-scaling' : ''}.json`);
-  writeFileSync(file, JSON.stringify({ machine: '2 cores, load generator on the same machine', duration: DURATION, connections: CONNECTIONS, runs }, null, 2));
+  const file = path.join(
+    ROOT,
+    'bench/results',
+    `${new Date().toISOString().slice(0, 10)}-${dialect}${values.scaling ? '-scaling' : ''}.json`,
+  );
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        machine: '2 cores, load generator on the same machine',
+        duration: DURATION,
+        connections: CONNECTIONS,
+        runs,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`wrote ${path.relative(ROOT, file)}`);
 }

@@ -1,12 +1,13 @@
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/config.ts';
-import { jobHandlers, systemCtx } from './jobs.ts';
+import { jobHandlers, recurringJobs, systemCtx } from './jobs.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { hmac } from './platform/crypto.ts';
@@ -17,6 +18,8 @@ import { smtpTransport, type MailTransport } from './platform/mail/transport.ts'
 import { ASSET_DIR } from './platform/render/assets.ts';
 import { createThrottles } from './platform/throttle.ts';
 import { createCaptcha } from './platform/captcha/captcha.ts';
+import { createStorage, type Storage } from './platform/storage/storage.ts';
+import { multipartOptions } from './web/attachments/multipart.ts';
 import { registerApi } from './api/v1/api.plugin.ts';
 import { registerWeb } from './web/web.plugin.ts';
 import { SiteSettingsCache } from './web/site-settings-cache.ts';
@@ -31,6 +34,8 @@ export interface BuildOptions {
   logger?: boolean | object;
   /** Extra job handlers (tests register their own kinds). */
   extraJobs?: Record<string, JobHandler>;
+  /** Attachment storage; by default the one the configuration names. */
+  storage?: Storage;
 }
 
 export interface ParleyApp {
@@ -65,11 +70,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await migrateToLatest(database.db);
   const now = options.now ?? Date.now;
   const mailTransport = options.mailTransport ?? smtpTransport(config.smtpUrl);
+  const storage = options.storage ?? createStorage(config);
   const worker = new Worker({
     db: database.db,
     dialect: database.dialect,
     now,
-    handlers: { ...jobHandlers({ config, database, mailTransport, now }), ...options.extraJobs },
+    handlers: { ...jobHandlers({ config, database, mailTransport, now, storage }), ...options.extraJobs },
+    recurring: recurringJobs(),
   });
   const settings = new SiteSettingsCache(database, now);
   const captcha = createCaptcha({ secret: config.appSecret, enabled: config.captcha, now });
@@ -81,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pokeWorker: () => worker.poke(),
     settings,
     captcha,
+    storage,
   };
 
   const app = Fastify({
@@ -93,6 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await app.register(cookie, { secret: hmac(config.appSecret, 'cookie-signing') });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(multipart, multipartOptions(config));
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -125,7 +134,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-      return fromBody ?? (req.headers['x-csrf-token'] as string | undefined);
+      // Multipart bodies are read by the handler, after this check: their forms put the token in the URL.
+      const query = req.query as Record<string, unknown> | undefined;
+      const fromQuery = query && typeof query._csrf === 'string' ? query._csrf : undefined;
+      return fromBody ?? (req.headers['x-csrf-token'] as string | undefined) ?? fromQuery;
     },
   });
   await app.register(fastifyStatic, { root: ASSET_DIR, prefix: '/assets/', maxAge: '7d', immutable: true });
@@ -141,6 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     worker,
     async close() {
       await worker.stop();
+      mailTransport?.close?.();
       await app.close();
       if (!options.database) await database.destroy();
     },

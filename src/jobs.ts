@@ -5,12 +5,24 @@ import type { JobHandler } from './platform/jobs/worker.ts';
 import type { MailTransport } from './platform/mail/transport.ts';
 import { createThrottles } from './platform/throttle.ts';
 import { MAIL_SEND_JOB, sendOutboxMail } from './modules/mail/index.ts';
+import { createStorage, type Storage } from './platform/storage/storage.ts';
+import { ATTACHMENTS_CLEANUP_JOB, removeExpiredUploads } from './modules/attachments/index.ts';
+import type { RecurringJob } from './platform/jobs/recurring.ts';
+import { TICKET_ACTIVITY_JOB, type TicketActivity } from './modules/tickets/index.ts';
+import {
+  DIGEST_EVERY_MS,
+  DIGEST_TICK_JOB,
+  notifyTicketActivity,
+  runDigestTick,
+} from './modules/notifications/index.ts';
 
 export interface JobDeps {
   config: Config;
   database: Database;
   mailTransport: MailTransport | undefined;
   now: () => number;
+  /** Attachment storage; made from the configuration when not given. */
+  storage?: Storage;
 }
 
 /** The context jobs run in: the system actor, the app's database and clock. */
@@ -30,8 +42,23 @@ export function systemCtx(deps: Pick<JobDeps, 'config' | 'database' | 'now'>, re
 
 /** Every job kind and its handler. Handlers are idempotent: a job may run more than once. */
 export function jobHandlers(deps: JobDeps): Record<string, JobHandler> {
+  const storage = deps.storage ?? createStorage(deps.config);
   return {
     [MAIL_SEND_JOB]: async (payload: { outboxId: number }, job) =>
-      sendOutboxMail(systemCtx(deps, `job-${job.id}`), deps.mailTransport, payload.outboxId, job.attempts),
+      sendOutboxMail(systemCtx(deps, `job-${job.id}`), deps.mailTransport, payload.outboxId, job),
+    [ATTACHMENTS_CLEANUP_JOB]: async (_payload, job) => {
+      await removeExpiredUploads(systemCtx(deps, `job-${job.id}`), storage, job.id);
+    },
+    [TICKET_ACTIVITY_JOB]: async (payload: TicketActivity, job) => {
+      await notifyTicketActivity(systemCtx(deps, `job-${job.id}`), payload);
+    },
+    [DIGEST_TICK_JOB]: async (_payload, job) => {
+      await runDigestTick(systemCtx(deps, `job-${job.id}`));
+    },
   };
+}
+
+/** Jobs that run on a schedule: every worker makes sure they are scheduled when it starts. */
+export function recurringJobs(): RecurringJob[] {
+  return [{ kind: DIGEST_TICK_JOB, everyMs: DIGEST_EVERY_MS }];
 }

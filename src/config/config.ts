@@ -20,6 +20,21 @@ export interface Config {
   trustProxy: boolean;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Where attachments are kept: `DATA_DIR/attachments` on disk, or an S3-compatible bucket. */
+  storage: 'disk' | 's3';
+  s3: S3Config | undefined;
+  uploadMaxFileBytes: number;
+  uploadMaxMessageBytes: number;
+  uploadMaxFiles: number;
+}
+
+export interface S3Config {
+  /** Unset: AWS itself. Set (MinIO, Garage, s3rver…): path-style addressing. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** Unset: the SDK's default credential chain (environment, instance role…). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +114,49 @@ function readSecret(env: Env, dataDir: string, problems: string[]): string {
   }
 }
 
+function readCount(env: Env, name: string, fallback: number, max: number, problems: string[]): number {
+  const raw = env[name]?.trim() || String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > max) {
+    problems.push(`${name} must be a whole number from 1 to ${max}, got "${env[name]}"`);
+    return fallback;
+  }
+  return value;
+}
+
+const MB = 1024 * 1024;
+
+/** STORAGE, S3_* and the UPLOAD_* limits. */
+function readStorage(env: Env, problems: string[]) {
+  const storage = (env.STORAGE?.trim().toLowerCase() || 'disk') as Config['storage'];
+  if (storage !== 'disk' && storage !== 's3')
+    problems.push(`STORAGE must be "disk" or "s3", got "${env.STORAGE}"`);
+  let s3: S3Config | undefined;
+  if (storage === 's3') {
+    const endpoint = env.S3_ENDPOINT?.trim() || undefined;
+    if (endpoint) readUrl(endpoint, 'S3_ENDPOINT', ['http:', 'https:'], problems);
+    const bucket = env.S3_BUCKET?.trim() ?? '';
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      problems.push(`S3_BUCKET must be a bucket name (3 to 63 of a-z, 0-9, "." and "-") when STORAGE=s3`);
+    const accessKeyId = env.S3_ACCESS_KEY_ID?.trim();
+    const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim();
+    if (!accessKeyId !== !secretAccessKey)
+      problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be given together');
+    s3 = {
+      endpoint,
+      bucket,
+      region: env.S3_REGION?.trim() || 'us-east-1',
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    };
+  }
+  const uploadMaxFileBytes = readCount(env, 'UPLOAD_MAX_FILE_BYTES', 25 * MB, 2 ** 40, problems);
+  const uploadMaxMessageBytes = readCount(env, 'UPLOAD_MAX_MESSAGE_BYTES', 50 * MB, 2 ** 40, problems);
+  const uploadMaxFiles = readCount(env, 'UPLOAD_MAX_FILES', 10, 100, problems);
+  if (uploadMaxFileBytes > uploadMaxMessageBytes)
+    problems.push('UPLOAD_MAX_FILE_BYTES must not be larger than UPLOAD_MAX_MESSAGE_BYTES');
+  return { storage, s3, uploadMaxFileBytes, uploadMaxMessageBytes, uploadMaxFiles };
+}
+
 /** Builds and validates the configuration from an environment; throws ConfigError naming each bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -122,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
   const captcha = readBool(env, 'CAPTCHA', true, problems);
   const inProcessWorker = readBool(env, 'IN_PROCESS_WORKER', true, problems);
   const trustProxy = readBool(env, 'TRUST_PROXY', false, problems);
+  const storage = readStorage(env, problems);
   const appSecret = problems.length ? '' : readSecret(env, dataDir, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -138,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     inProcessWorker,
     trustProxy,
     bodyLimit: Number(bodyLimitRaw),
+    ...storage,
   };
 }
 

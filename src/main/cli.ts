@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import { configOrExit } from './boot.ts';
 import { runWorker } from './worker.ts';
+import { commerceImportCommand, demoCommand } from './commerce-commands.ts';
 import { seedLarge } from '../tools/seed-large.ts';
 
 const USAGE = `Usage: npm run parley -- <command> [options]
@@ -18,6 +19,9 @@ Commands:
                                             print a new API token for that account
   worker                                    run background jobs in this process
   seed:large --tickets N [--messages M]     generate load-test data (M messages per ticket, default 5)
+  commerce:import FILE.csv --kind purchases|invoices
+                                            import or update commerce records by external id
+  demo                                      fill an empty install with demo data and print logins
 `;
 
 function fail(message: string): never {
@@ -44,9 +48,13 @@ if (command === 'worker') {
     const applied = await migrateToLatest(database.db);
     switch (command) {
       case 'seed:large': {
-        const { values } = parseArgs({ args: rest, options: { tickets: { type: 'string' }, messages: { type: 'string', default: '5' } } });
+        const { values } = parseArgs({
+          args: rest,
+          options: { tickets: { type: 'string' }, messages: { type: 'string', default: '5' } },
+        });
         const tickets = Number(values.tickets);
-        if (!Number.isSafeInteger(tickets) || tickets <= 0) fail('seed:large needs --tickets N (a positive number)');
+        if (!Number.isSafeInteger(tickets) || tickets <= 0)
+          fail('seed:large needs --tickets N (a positive number)');
         const started = Date.now();
         const result = await seedLarge(database, {
           tickets,
@@ -55,14 +63,24 @@ if (command === 'worker') {
             const width = 30;
             const filled = Math.round((done / total) * width);
             const rate = Math.round(done / ((Date.now() - started) / 1000 || 1));
-            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} tickets, ${rate}/s   `);
+            process.stderr.write(
+              `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} tickets, ${rate}/s   `,
+            );
           },
         });
         process.stderr.write('\n');
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        process.stdout.write(`Created ${result.tickets} tickets with ${result.messages} messages, ${result.staff} staff and ${result.customers} customers in ${seconds} s.\n`);
+        process.stdout.write(
+          `Created ${result.tickets} tickets with ${result.messages} messages, ${result.staff} staff and ${result.customers} customers in ${seconds} s.\n`,
+        );
         break;
       }
+      case 'commerce:import':
+        process.exitCode = await commerceImportCommand(ctx, rest);
+        break;
+      case 'demo':
+        process.exitCode = await demoCommand(ctx);
+        break;
       case 'migrate':
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n');
         break;

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import { jobHandlers } from '../jobs.ts';
+import { jobHandlers, recurringJobs } from '../jobs.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { Worker } from '../platform/jobs/worker.ts';
@@ -9,10 +9,12 @@ import { smtpTransport } from '../platform/mail/transport.ts';
 export async function runWorker(config: Config): Promise<void> {
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
+  const mailTransport = smtpTransport(config.smtpUrl);
   const worker = new Worker({
     db: database.db,
     dialect: database.dialect,
-    handlers: jobHandlers({ config, database, mailTransport: smtpTransport(config.smtpUrl), now: Date.now }),
+    handlers: jobHandlers({ config, database, mailTransport, now: Date.now }),
+    recurring: recurringJobs(),
     log: { error: (obj, msg) => process.stderr.write(`${msg}: ${JSON.stringify(obj, errorReplacer)}\n`) },
   });
   worker.start();
@@ -22,6 +24,7 @@ export async function runWorker(config: Config): Promise<void> {
     process.once('SIGTERM', resolve);
   });
   await worker.stop();
+  mailTransport?.close?.();
   await database.destroy();
 }
 

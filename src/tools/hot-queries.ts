@@ -14,12 +14,34 @@ export interface HotQuery {
 /** The scenarios whose queries must stay index-backed, each run through its real service. */
 export function hotScenarios(staff: User, customer: User, ticketKey: string) {
   return [
-    { name: 'queue-default', run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'open' }) },
-    { name: 'queue-new', run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'new' }) },
-    { name: 'queue-mine', run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'mine' }) },
-    { name: 'queue-all-by-number', run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'all', sort: 'number', dir: 'desc' }) },
-    { name: 'my-tickets', run: (ctx: Ctx) => listMyTickets({ ...ctx, actor: actorFromUser(customer) }, { tab: 'open' }) },
-    { name: 'ticket-view', run: (ctx: Ctx) => viewTicket({ ...ctx, actor: actorFromUser(staff) }, ticketKey) },
+    {
+      name: 'queue-default',
+      run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'open' }),
+    },
+    {
+      name: 'queue-new',
+      run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'new' }),
+    },
+    {
+      name: 'queue-mine',
+      run: (ctx: Ctx) => listQueueForStaff({ ...ctx, actor: actorFromUser(staff) }, { tab: 'mine' }),
+    },
+    {
+      name: 'queue-all-by-number',
+      run: (ctx: Ctx) =>
+        listQueueForStaff(
+          { ...ctx, actor: actorFromUser(staff) },
+          { tab: 'all', sort: 'number', dir: 'desc' },
+        ),
+    },
+    {
+      name: 'my-tickets',
+      run: (ctx: Ctx) => listMyTickets({ ...ctx, actor: actorFromUser(customer) }, { tab: 'open' }),
+    },
+    {
+      name: 'ticket-view',
+      run: (ctx: Ctx) => viewTicket({ ...ctx, actor: actorFromUser(staff) }, ticketKey),
+    },
   ];
 }
 
@@ -38,7 +60,11 @@ export async function plansOf(ctx: Ctx, run: (ctx: Ctx) => Promise<unknown>): Pr
   for (const node of recorder.nodes) {
     if (node.kind !== 'SelectQueryNode') continue;
     const compiled = (ctx.db as Kysely<DB>).getExecutor().compileQuery(node, { queryId: 'plan' } as never);
-    out.push({ name: '', sql: compiled.sql, plan: await explain(ctx.db as Kysely<DB>, ctx.dialect, compiled) });
+    out.push({
+      name: '',
+      sql: compiled.sql,
+      plan: await explain(ctx.db as Kysely<DB>, ctx.dialect, compiled),
+    });
   }
   return out;
 }

@@ -14,7 +14,28 @@ export interface SeedOptions {
 }
 
 const YEAR = 365 * 86400_000;
-const WORDS = ['crash', 'login', 'refund', 'server', 'lag', 'mod', 'save', 'world', 'invoice', 'sound', 'launcher', 'update', 'linux', 'mac', 'password', 'purchase', 'texture', 'multiplayer', 'freeze', 'key'];
+const WORDS = [
+  'crash',
+  'login',
+  'refund',
+  'server',
+  'lag',
+  'mod',
+  'save',
+  'world',
+  'invoice',
+  'sound',
+  'launcher',
+  'update',
+  'linux',
+  'mac',
+  'password',
+  'purchase',
+  'texture',
+  'multiplayer',
+  'freeze',
+  'key',
+];
 const BATCH = 400;
 
 /** A small deterministic generator, so runs are comparable. */
@@ -26,7 +47,14 @@ function rng(seed: number) {
   };
 }
 
-async function insertUsers(db: Database['db'], count: number, role: 'customer' | 'staff', hash: string, now: number, offset: number) {
+async function insertUsers(
+  db: Database['db'],
+  count: number,
+  role: 'customer' | 'staff',
+  hash: string,
+  now: number,
+  offset: number,
+) {
   const ids: number[] = [];
   for (let i = 0; i < count; i += BATCH) {
     const rows = Array.from({ length: Math.min(BATCH, count - i) }, (_, j) => ({
@@ -131,8 +159,19 @@ async function insertTicketBatch(trx: Tx, c: Context, startNumber: number, size:
       )
       .execute();
   }
-  const reads = ids.filter(() => rand() < 0.3).map(({ id }) => ({ user_id: pick(rand, c.staff), ticket_id: id, seen_at: c.now - Math.floor(rand() * YEAR) }));
-  if (reads.length) await trx.insertInto('ticket_reads').values(reads).onConflict((oc) => oc.doNothing()).execute();
+  const reads = ids
+    .filter(() => rand() < 0.3)
+    .map(({ id }) => ({
+      user_id: pick(rand, c.staff),
+      ticket_id: id,
+      seen_at: c.now - Math.floor(rand() * YEAR),
+    }));
+  if (reads.length)
+    await trx
+      .insertInto('ticket_reads')
+      .values(reads)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 /**
@@ -146,13 +185,29 @@ export async function seedLarge(database: Database, opts: SeedOptions) {
   const rand = rng(42);
   if (database.dialect === 'sqlite') await sql`PRAGMA synchronous = OFF`.execute(db);
   const hash = await hashPassword('seed password 1');
-  const existing = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const offset = Number(existing.n);
   const staff = await insertUsers(db, 20, 'staff', hash, now, offset);
-  const customers = await insertUsers(db, Math.max(10, Math.ceil(opts.tickets / 20)), 'customer', hash, now, offset);
+  const customers = await insertUsers(
+    db,
+    Math.max(10, Math.ceil(opts.tickets / 20)),
+    'customer',
+    hash,
+    now,
+    offset,
+  );
   const statuses = await db.selectFrom('statuses').select(['id', 'closing']).execute();
-  const categories = (await db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map((r) => r.id);
-  const counter = await db.selectFrom('counters').select('value').where('name', '=', 'ticket_number').executeTakeFirstOrThrow();
+  const categories = (await db.selectFrom('categories').select('id').where('active', '=', 1).execute()).map(
+    (r) => r.id,
+  );
+  const counter = await db
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', 'ticket_number')
+    .executeTakeFirstOrThrow();
   let next = Number(counter.value) + 1;
   const c: Context = {
     staff,
@@ -164,11 +219,16 @@ export async function seedLarge(database: Database, opts: SeedOptions) {
     rand,
     messages: Math.max(1, opts.messages),
   };
-  for (let done = 0; done < opts.tickets; ) {
+  for (let done = 0; done < opts.tickets;) {
     const size = Math.min(BATCH * 5, opts.tickets - done);
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < size; i += BATCH) await insertTicketBatch(trx, c, next + i, Math.min(BATCH, size - i));
-      await trx.updateTable('counters').set({ value: next + size - 1 }).where('name', '=', 'ticket_number').execute();
+      for (let i = 0; i < size; i += BATCH)
+        await insertTicketBatch(trx, c, next + i, Math.min(BATCH, size - i));
+      await trx
+        .updateTable('counters')
+        .set({ value: next + size - 1 })
+        .where('name', '=', 'ticket_number')
+        .execute();
     });
     next += size;
     done += size;
@@ -176,5 +236,10 @@ export async function seedLarge(database: Database, opts: SeedOptions) {
   }
   if (database.dialect === 'postgres') await sql`ANALYZE`.execute(db);
   else await sql`PRAGMA optimize`.execute(db);
-  return { tickets: opts.tickets, messages: opts.tickets * c.messages, staff: staff.length, customers: customers.length };
+  return {
+    tickets: opts.tickets,
+    messages: opts.tickets * c.messages,
+    staff: staff.length,
+    customers: customers.length,
+  };
 }

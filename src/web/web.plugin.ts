@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { deskPlugin } from './desk/desk.plugin.ts';
 import { opsRoutes } from './ops.routes.ts';
 import { authRoutes } from './portal/auth.routes.tsx';
 import { homeRoutes } from './portal/home.tsx';
 import { preferenceRoutes } from './portal/preferences.routes.ts';
 import { profileRoutes } from './portal/profile.routes.tsx';
+import { notificationRoutes } from './portal/notifications.routes.tsx';
 import { labelsCssRoutes } from './portal/labels-css.routes.ts';
 import { ticketRoutes } from './portal/tickets/tickets.routes.tsx';
 import { captchaRoutes } from './portal/captcha.routes.ts';
@@ -17,8 +19,10 @@ export async function registerWeb(app: FastifyInstance, { deps }: { deps: WebDep
   await app.register(authRoutes, { deps });
   await app.register(preferenceRoutes, { deps });
   await app.register(profileRoutes, { deps });
+  await app.register(notificationRoutes, { deps });
   await app.register(labelsCssRoutes, { deps });
   await app.register(captchaRoutes, { captcha: deps.captcha });
   await app.register(ticketRoutes, { deps });
+  await app.register(attachmentRoutes, { deps });
   await app.register(deskPlugin, { deps });
 }

@@ -43,13 +43,22 @@ describe('an agent and a customer side by side', { skip }, () => {
     await logIn(cust, 'cora@example.test', '/');
 
     await agent.goto(`${base}/desk/tickets?tab=new`);
-    await Promise.all([agent.waitForURL(`${base}/desk/tickets/${ticket.number}`), agent.click(`a[href="/desk/tickets/${ticket.number}"]`)]);
+    await Promise.all([
+      agent.waitForURL(`${base}/desk/tickets/${ticket.number}`),
+      agent.click(`a[href="/desk/tickets/${ticket.number}"]`),
+    ]);
     await agent.fill('#f-body', 'Please check the **mods** folder.');
     await agent.selectOption('#r-statusId', { label: 'In progress' });
-    await Promise.all([agent.waitForURL(`${base}/desk/tickets/${ticket.number}`), agent.click('button[value=respond]')]);
+    await Promise.all([
+      agent.waitForURL(`${base}/desk/tickets/${ticket.number}`),
+      agent.click('button[value=respond]'),
+    ]);
     assert.match((await agent.textContent('[role=status]')) ?? '', /response was sent/);
     await agent.fill('#f-body', 'Internal: probably the 1.19 loader bug');
-    await Promise.all([agent.waitForURL(`${base}/desk/tickets/${ticket.number}`), agent.click('button[value=note]')]);
+    await Promise.all([
+      agent.waitForURL(`${base}/desk/tickets/${ticket.number}`),
+      agent.click('button[value=note]'),
+    ]);
     assert.equal(await agent.locator('.timeline-message.internal').count(), 1);
     await agent.screenshot({ path: path.join(SHOTS, 'desk-ticket.png'), fullPage: true });
 

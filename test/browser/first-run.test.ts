@@ -36,7 +36,18 @@ describe('first run in a real browser', { skip }, () => {
     assert.equal(await page.textContent('h1'), 'Desk');
     assert.match((await page.textContent('[role=status]')) ?? '', /first administrator/);
     const nav = await page.$$eval('.desk-nav a', (as) => as.map((a) => a.textContent));
-    assert.deepEqual(nav, ['Overview', 'Tickets', 'Customers', 'Categories', 'Statuses & priorities', 'Products', 'Users', 'Settings', 'Outbox', 'Audit trail']);
+    assert.deepEqual(nav, [
+      'Overview',
+      'Tickets',
+      'Customers',
+      'Categories',
+      'Statuses & priorities',
+      'Products',
+      'Users',
+      'Settings',
+      'Outbox',
+      'Audit trail',
+    ]);
     await page.screenshot({ path: path.join(SHOTS, 'desk-en.png'), fullPage: true });
 
     await page.click('.desk-user button[type=submit]');
@@ -51,7 +62,18 @@ describe('first run in a real browser', { skip }, () => {
     await Promise.all([page.waitForURL(`${base}/desk`), page.selectOption('#footer-locale', 'de')]);
     await page.waitForSelector('html[lang=de]');
     const navDe = await page.$$eval('.desk-nav a', (as) => as.map((a) => a.textContent));
-    assert.deepEqual(navDe, ['Übersicht', 'Tickets', 'Kunden', 'Kategorien', 'Status & Prioritäten', 'Produkte', 'Benutzer', 'Einstellungen', 'Postausgang', 'Protokoll']);
+    assert.deepEqual(navDe, [
+      'Übersicht',
+      'Tickets',
+      'Kunden',
+      'Kategorien',
+      'Status & Prioritäten',
+      'Produkte',
+      'Benutzer',
+      'Einstellungen',
+      'Postausgang',
+      'Protokoll',
+    ]);
     await page.screenshot({ path: path.join(SHOTS, 'desk-de.png'), fullPage: true });
     await page.close();
   });

@@ -58,8 +58,8 @@ describe('the customer portal in a real browser', { skip }, () => {
     await page.waitForSelector('altcha-widget [data-state=verified]', { timeout: 30_000 });
     await page.screenshot({ path: path.join(SHOTS, 'portal-new-ticket.png'), fullPage: true });
     await Promise.all([
-      page.waitForURL(`${base}/tickets`),
-      page.click('form[action="/tickets"] button[type=submit]'),
+      page.waitForURL(/\/tickets\?_csrf=/),
+      page.click('form[action^="/tickets?"] button[type=submit]'),
     ]);
     const link = (await page.textContent('a.ticket-link'))!.trim();
     assert.match(link, /\/tickets\/[A-Za-z0-9_-]{24}\/cannot-join-my-server$/);
@@ -103,7 +103,7 @@ describe('the customer portal in a real browser', { skip }, () => {
     await page.fill('#f-body', 'Bought twice by mistake.');
     await Promise.all([
       page.waitForURL(/\/tickets\/[A-Za-z0-9_-]{24}\/refund-please$/),
-      page.click('form[action="/tickets"] button[type=submit]'),
+      page.click('form[action^="/tickets?"] button[type=submit]'),
     ]);
     const ticketUrl = page.url();
     await page.goto(`${base}/tickets`);

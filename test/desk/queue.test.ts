@@ -21,26 +21,52 @@ describeEachDialect('the staff queue', (use) => {
     member = await buildUser(t, { name: 'Mia Member', email: 'mia@example.test' });
     const resolved = await statusId(t, 'resolved');
     const inProgress = await statusId(t, 'in_progress');
-    cat2 = (await t.db.db.insertInto('categories').values({ position: 1, active: 1, created_at: 1, updated_at: 1 } as never).returning('id').executeTakeFirstOrThrow()).id;
-    const specs: [string, Partial<Record<'status' | 'assignee' | 'priority' | 'category' | 'locked', number | null>>, 'member' | 'guest'][] = [
+    cat2 = (
+      await t.db.db
+        .insertInto('categories')
+        .values({ position: 1, active: 1, created_at: 1, updated_at: 1 } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const specs: [
+      string,
+      Partial<Record<'status' | 'assignee' | 'priority' | 'category' | 'locked', number | null>>,
+      'member' | 'guest',
+    ][] = [
       ['alpha crash on start', {}, 'member'],
       ['beta billing question', { assignee: agent.id, priority: 2 }, 'guest'],
       ['gamma resolved thing', { status: resolved, assignee: agent.id }, 'member'],
-      ['delta in progress', { status: inProgress, assignee: other.id, priority: -1, category: cat2 }, 'guest'],
+      [
+        'delta in progress',
+        { status: inProgress, assignee: other.id, priority: -1, category: cat2 },
+        'guest',
+      ],
       ['epsilon 100% CPU_usage', { priority: 1 }, 'guest'],
     ];
     for (const [subject, attrs, who] of specs) {
-      const ticket = await buildTicket(t, who === 'member' ? { issuer: member, subject } : { subject, guest: { name: `Guest ${subject.split(' ')[0]}`, email: `${subject.split(' ')[0]}@guests.test` } });
-      if (Object.keys(attrs).length) await t.db.db
-        .updateTable('tickets')
-        .set({
-          ...(attrs.status ? { status_id: attrs.status, closed: attrs.status === resolved ? 1 : 0 } : {}),
-          ...(attrs.assignee ? { assignee_id: attrs.assignee } : {}),
-          ...(attrs.priority !== undefined ? { priority: attrs.priority as number } : {}),
-          ...(attrs.category ? { category_id: attrs.category } : {}),
-        })
-        .where('id', '=', ticket.id)
-        .execute();
+      const ticket = await buildTicket(
+        t,
+        who === 'member'
+          ? { issuer: member, subject }
+          : {
+              subject,
+              guest: {
+                name: `Guest ${subject.split(' ')[0]}`,
+                email: `${subject.split(' ')[0]}@guests.test`,
+              },
+            },
+      );
+      if (Object.keys(attrs).length)
+        await t.db.db
+          .updateTable('tickets')
+          .set({
+            ...(attrs.status ? { status_id: attrs.status, closed: attrs.status === resolved ? 1 : 0 } : {}),
+            ...(attrs.assignee ? { assignee_id: attrs.assignee } : {}),
+            ...(attrs.priority !== undefined ? { priority: attrs.priority as number } : {}),
+            ...(attrs.category ? { category_id: attrs.category } : {}),
+          })
+          .where('id', '=', ticket.id)
+          .execute();
       byName[subject.split(' ')[0]!] = ticket;
       t.clock.advance(DAY);
     }
@@ -65,7 +91,11 @@ describeEachDialect('the staff queue', (use) => {
     const resolved = String(await statusId(t, 'resolved'));
     const inProgress = String(await statusId(t, 'in_progress'));
     assert.deepEqual(await subjects({ tab: 'all', status: [resolved, inProgress] }), ['delta', 'gamma']);
-    assert.deepEqual(await subjects({ tab: 'open', status: [resolved] }), [], 'the open tab never shows closing statuses');
+    assert.deepEqual(
+      await subjects({ tab: 'open', status: [resolved] }),
+      [],
+      'the open tab never shows closing statuses',
+    );
     assert.deepEqual(await subjects({ tab: 'all', category: String(cat2) }), ['delta']);
     assert.deepEqual(await subjects({ tab: 'all', priority: '2' }), ['beta']);
     assert.deepEqual(await subjects({ tab: 'all', priority: '-1' }), ['delta']);
@@ -88,17 +118,54 @@ describeEachDialect('the staff queue', (use) => {
   it('filters by created and last-activity date ranges', async () => {
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const second = byName.beta!.created_at;
-    assert.deepEqual(await subjects({ tab: 'all', createdFrom: day(second), createdTo: day(second + DAY) }), ['gamma', 'beta']);
+    assert.deepEqual(await subjects({ tab: 'all', createdFrom: day(second), createdTo: day(second + DAY) }), [
+      'gamma',
+      'beta',
+    ]);
     assert.deepEqual(await subjects({ tab: 'all', activityFrom: day(second + 3 * DAY) }), ['epsilon']);
-    assert.deepEqual(await subjects({ tab: 'all', createdFrom: 'not-a-date' }), ['epsilon', 'delta', 'gamma', 'beta', 'alpha'], 'a bad date is ignored');
+    assert.deepEqual(
+      await subjects({ tab: 'all', createdFrom: 'not-a-date' }),
+      ['epsilon', 'delta', 'gamma', 'beta', 'alpha'],
+      'a bad date is ignored',
+    );
   });
 
   it('sorts by last activity, created, priority and number in both directions', async () => {
-    assert.deepEqual(await subjects({ tab: 'all', sort: 'activity', dir: 'asc' }), ['alpha', 'beta', 'gamma', 'delta', 'epsilon']);
-    assert.deepEqual(await subjects({ tab: 'all', sort: 'created', dir: 'desc' }), ['epsilon', 'delta', 'gamma', 'beta', 'alpha']);
-    assert.deepEqual(await subjects({ tab: 'all', sort: 'priority', dir: 'desc' }), ['beta', 'epsilon', 'gamma', 'alpha', 'delta']);
-    assert.deepEqual(await subjects({ tab: 'all', sort: 'priority', dir: 'asc' }), ['delta', 'alpha', 'gamma', 'epsilon', 'beta']);
-    assert.deepEqual(await subjects({ tab: 'all', sort: 'number', dir: 'asc' }), ['alpha', 'beta', 'gamma', 'delta', 'epsilon']);
+    assert.deepEqual(await subjects({ tab: 'all', sort: 'activity', dir: 'asc' }), [
+      'alpha',
+      'beta',
+      'gamma',
+      'delta',
+      'epsilon',
+    ]);
+    assert.deepEqual(await subjects({ tab: 'all', sort: 'created', dir: 'desc' }), [
+      'epsilon',
+      'delta',
+      'gamma',
+      'beta',
+      'alpha',
+    ]);
+    assert.deepEqual(await subjects({ tab: 'all', sort: 'priority', dir: 'desc' }), [
+      'beta',
+      'epsilon',
+      'gamma',
+      'alpha',
+      'delta',
+    ]);
+    assert.deepEqual(await subjects({ tab: 'all', sort: 'priority', dir: 'asc' }), [
+      'delta',
+      'alpha',
+      'gamma',
+      'epsilon',
+      'beta',
+    ]);
+    assert.deepEqual(await subjects({ tab: 'all', sort: 'number', dir: 'asc' }), [
+      'alpha',
+      'beta',
+      'gamma',
+      'delta',
+      'epsilon',
+    ]);
   });
 
   it('pages by keyset for every sort without skipping or repeating rows', async () => {
@@ -108,7 +175,13 @@ describeEachDialect('the staff queue', (use) => {
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
-          const page = await listQueueForStaff(t.ctx(actorFromUser(agent)), { tab: 'all', sort, dir, limit: 2, cursor });
+          const page = await listQueueForStaff(t.ctx(actorFromUser(agent)), {
+            tab: 'all',
+            sort,
+            dir,
+            limit: 2,
+            cursor,
+          });
           seen.push(...page.rows.map((r) => r.subject.split(' ')[0]!));
           cursor = page.next;
         } while (cursor);
@@ -123,11 +196,18 @@ describeEachDialect('the staff queue', (use) => {
     const page = await desk.get('/desk/tickets?tab=all&sort=number&dir=asc&assignee=me');
     assert.equal(page.status, 200);
     const rows = page.dom.querySelectorAll('table.queue tbody tr');
-    assert.deepEqual(rows.map((r) => r.querySelector('.queue-subject')?.text.split(' ')[0]), ['beta', 'gamma']);
+    assert.deepEqual(
+      rows.map((r) => r.querySelector('.queue-subject')?.text.split(' ')[0]),
+      ['beta', 'gamma'],
+    );
     assert.match(rows[0]!.text, /Alice Agent/);
     assert.equal(rows[0]!.querySelector('td.num')?.text, '1');
     assert.ok(page.dom.querySelector('.tab[aria-current=page][href*="tab=all"]'));
-    assert.equal(page.dom.querySelector('#q-assignee option[selected]')?.getAttribute('value'), 'me', 'the filter state is kept');
+    assert.equal(
+      page.dom.querySelector('#q-assignee option[selected]')?.getAttribute('value'),
+      'me',
+      'the filter state is kept',
+    );
     const customer = await agentFor(t, member);
     assert.equal((await customer.get('/desk/tickets')).status, 404);
   });

@@ -34,7 +34,14 @@ describeEachDialect('the desk', (use) => {
     const nav2 = (await manager.get('/desk')).dom
       .querySelectorAll('.desk-nav a')
       .map((a) => a.getAttribute('href'));
-    assert.deepEqual(nav2, ['/desk', '/desk/tickets', '/desk/customers', '/desk/users', '/desk/settings', '/desk/outbox']);
+    assert.deepEqual(nav2, [
+      '/desk',
+      '/desk/tickets',
+      '/desk/customers',
+      '/desk/users',
+      '/desk/settings',
+      '/desk/outbox',
+    ]);
   });
 
   it('lets an admin promote a customer to staff with permissions, recorded in the audit trail', async () => {

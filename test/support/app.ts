@@ -4,6 +4,7 @@ import { anonymous, system, type Actor, type Ctx } from '../../src/platform/cont
 import type { Dialect } from '../../src/platform/db/database.ts';
 import type { JobHandler } from '../../src/platform/jobs/worker.ts';
 import { createThrottles } from '../../src/platform/throttle.ts';
+import type { Storage } from '../../src/platform/storage/storage.ts';
 import { FakeClock } from './clock.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { MailCapture } from './mail.ts';
@@ -33,7 +34,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** The whole app on a fresh database of the dialect, with a fake clock and captured mail. */
 export async function buildTestApp(
   dialect: Dialect,
-  opts: { env?: Record<string, string>; extraJobs?: Record<string, JobHandler> } = {},
+  opts: {
+    env?: Record<string, string>;
+    extraJobs?: Record<string, JobHandler>;
+    storage?: Storage;
+    /** Send through the real SMTP transport of SMTP_URL instead of capturing mail in `t.mail`. */
+    realSmtp?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const clock = new FakeClock();
@@ -42,9 +49,10 @@ export async function buildTestApp(
   const parley = await buildApp(config, {
     database: db,
     now: clock.now,
-    mailTransport: mail,
+    ...(opts.realSmtp ? {} : { mailTransport: mail }),
     logger: false,
     ...(opts.extraJobs ? { extraJobs: opts.extraJobs } : {}),
+    ...(opts.storage ? { storage: opts.storage } : {}),
   });
   const throttles = createThrottles();
   return {

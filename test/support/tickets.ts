@@ -38,6 +38,14 @@ export async function statusId(t: TestApp, code: string): Promise<number> {
 
 /** Puts a ticket in a seeded status directly (test setup), keeping the open/closed flag in step. */
 export async function setStatus(t: TestApp, ticketId: number, code: string): Promise<void> {
-  const row = await t.db.db.selectFrom('statuses').select(['id', 'closing']).where('code', '=', code).executeTakeFirstOrThrow();
-  await t.db.db.updateTable('tickets').set({ status_id: row.id, closed: row.closing }).where('id', '=', ticketId).execute();
+  const row = await t.db.db
+    .selectFrom('statuses')
+    .select(['id', 'closing'])
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  await t.db.db
+    .updateTable('tickets')
+    .set({ status_id: row.id, closed: row.closing })
+    .where('id', '=', ticketId)
+    .execute();
 }

@@ -35,7 +35,13 @@ import {
 const tags = ['tickets'];
 
 /** The attribute changes in a request body; absent fields are left alone. */
-function changesOf(b: { statusId?: number; categoryId?: number; priority?: number; assigneeId?: number | null; locked?: boolean }): TicketChanges {
+function changesOf(b: {
+  statusId?: number;
+  categoryId?: number;
+  priority?: number;
+  assigneeId?: number | null;
+  locked?: boolean;
+}): TicketChanges {
   const changes: TicketChanges = {};
   if (b.statusId !== undefined) changes.statusId = b.statusId;
   if (b.categoryId !== undefined) changes.categoryId = b.categoryId;
@@ -108,11 +114,17 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
       const labels = await loadLabels(ctx(req), req.locale);
       if (isStaff(req.actor)) {
         const queue = await listQueueForStaff(ctx(req), req.query as QueueQuery);
-        return { items: queue.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)), next: queue.next ?? null };
+        return {
+          items: queue.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)),
+          next: queue.next ?? null,
+        };
       }
       const tab = req.query.tab === 'closed' ? ('closed' as const) : ('open' as const);
       const page = await listMyTickets(ctx(req), { tab, cursor: req.query.cursor, limit: req.query.limit });
-      return { items: page.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)), next: page.next ?? null };
+      return {
+        items: page.rows.map((r) => presentTicket(r, labels, deps.config.publicUrl, true)),
+        next: page.next ?? null,
+      };
     },
   );
 
@@ -157,7 +169,11 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
             expectedVersion: b.expectedVersion,
             source: 'api',
           })
-        : await replyToTicket(c, req.params.ref, { body: b.body, expectedVersion: b.expectedVersion, source: 'api' });
+        : await replyToTicket(c, req.params.ref, {
+            body: b.body,
+            expectedVersion: b.expectedVersion,
+            source: 'api',
+          });
       deps.pokeWorker();
       const ticket = await findTicketForActor(c, req.params.ref);
       return reply.code(201).send({ version: result.version, ticket: await present(req, ticket) });
@@ -179,7 +195,11 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
     async (req) => {
       requireStaffOr404(req);
       const c = ctx(req);
-      await updateTicketAsStaff(c, req.params.ref, { changes: changesOf(req.body), expectedVersion: req.body.expectedVersion, source: 'api' });
+      await updateTicketAsStaff(c, req.params.ref, {
+        changes: changesOf(req.body),
+        expectedVersion: req.body.expectedVersion,
+        source: 'api',
+      });
       deps.pokeWorker();
       return present(req, await findTicketForActor(c, req.params.ref));
     },
@@ -187,10 +207,21 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
 
   api.get(
     '/tickets/:ref/history',
-    { schema: { summary: 'The ticket history: messages and changes in order', tags, security, params: RefParams, response: { 200: HistorySchema, ...errorResponses } } },
+    {
+      schema: {
+        summary: 'The ticket history: messages and changes in order',
+        tags,
+        security,
+        params: RefParams,
+        response: { 200: HistorySchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const view = await viewTicket(ctx(req), req.params.ref);
-      return { ticket: { key: view.ticket.key, number: view.ticket.number, version: view.ticket.version }, history: presentTimeline(view.timeline) };
+      return {
+        ticket: { key: view.ticket.key, number: view.ticket.number, version: view.ticket.version },
+        history: presentTimeline(view.timeline),
+      };
     },
   );
 }

@@ -62,16 +62,22 @@ const ChangeFields = {
   statusId: Type.Optional(Type.Integer()),
   categoryId: Type.Optional(Type.Integer()),
   priority: Type.Optional(Type.Integer()),
-  assigneeId: Type.Optional(Type.Union([Type.Integer(), Type.Null()], { description: 'A staff user id, or null to unassign.' })),
+  assigneeId: Type.Optional(
+    Type.Union([Type.Integer(), Type.Null()], { description: 'A staff user id, or null to unassign.' }),
+  ),
   locked: Type.Optional(Type.Boolean()),
 };
 
-const ExpectedVersion = Type.Optional(Type.Integer({ description: 'Refuse with 409 STALE_TICKET if the ticket changed since.' }));
+const ExpectedVersion = Type.Optional(
+  Type.Integer({ description: 'Refuse with 409 STALE_TICKET if the ticket changed since.' }),
+);
 
 export const CreateMessageBody = Type.Object({
   body: Type.String({ maxLength: 200_000 }),
   expectedVersion: ExpectedVersion,
-  internal: Type.Optional(Type.Boolean({ description: 'Staff only: an internal note, never shown to the customer.' })),
+  internal: Type.Optional(
+    Type.Boolean({ description: 'Staff only: an internal note, never shown to the customer.' }),
+  ),
   ...ChangeFields,
 });
 
@@ -90,11 +96,16 @@ export const RefParams = Type.Object({
 
 export const ListQuery = Type.Object({
   tab: Type.Optional(
-    Type.String({ description: 'Customers: open or closed. Staff: new, open, mine or all.', enum: ['open', 'closed', 'new', 'mine', 'all'] }),
+    Type.String({
+      description: 'Customers: open or closed. Staff: new, open, mine or all.',
+      enum: ['open', 'closed', 'new', 'mine', 'all'],
+    }),
   ),
   cursor: Type.Optional(Type.String()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-  status: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Staff: status ids.' })),
+  status: Type.Optional(
+    Type.Union([Type.String(), Type.Array(Type.String())], { description: 'Staff: status ids.' }),
+  ),
   category: Type.Optional(Type.String()),
   priority: Type.Optional(Type.String()),
   assignee: Type.Optional(Type.String({ description: 'Staff: a user id, "me" or "none".' })),

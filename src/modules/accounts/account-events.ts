@@ -4,7 +4,13 @@ import type { Ctx } from '../../platform/context.ts';
 export type AccountChange =
   | { kind: 'renamed'; userId: number; from: string; to: string }
   | { kind: 'email-changed'; userId: number; from: string; to: string }
-  | { kind: 'deleting'; userId: number; name: string; email: string; openTickets: 'keep' | 'close' | 'delete' };
+  | {
+      kind: 'deleting';
+      userId: number;
+      name: string;
+      email: string;
+      openTickets: 'keep' | 'close' | 'delete';
+    };
 
 type Listener = (ctx: Ctx, change: AccountChange) => Promise<void>;
 const listeners: Listener[] = [];

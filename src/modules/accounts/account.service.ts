@@ -89,7 +89,12 @@ export async function verifyEmail(ctx: Ctx, rawToken: string): Promise<User> {
       updated_at: ctx.now(),
     });
     if (token.email !== user.email) {
-      await emitAccountChange(inner, { kind: 'email-changed', userId: user.id, from: user.email, to: token.email });
+      await emitAccountChange(inner, {
+        kind: 'email-changed',
+        userId: user.id,
+        from: user.email,
+        to: token.email,
+      });
     }
     return { ...user, email: token.email, email_verified_at: ctx.now() };
   });
@@ -185,9 +190,16 @@ export async function updateProfile(ctx: Ctx, input: ProfileInput): Promise<void
   const name = input.displayName.trim();
   await tx(ctx.db, async (trx) => {
     const before = await findUserById(trx, userId);
-    await updateUser(trx, userId, { display_name: name, locale: input.locale || null, updated_at: ctx.now() });
+    await updateUser(trx, userId, {
+      display_name: name,
+      locale: input.locale || null,
+      updated_at: ctx.now(),
+    });
     if (before && before.display_name !== name) {
-      await emitAccountChange({ ...ctx, db: trx }, { kind: 'renamed', userId, from: before.display_name, to: name });
+      await emitAccountChange(
+        { ...ctx, db: trx },
+        { kind: 'renamed', userId, from: before.display_name, to: name },
+      );
     }
   });
 }

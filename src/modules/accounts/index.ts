@@ -41,6 +41,11 @@ export { createUser, getUserForAdmin, searchUsers, setUserAccess, setUserDisable
 export type { User } from './user.repo.ts';
 export { findUserByEmailForSystem } from './system-lookup.ts';
 export { displayNames } from './system-lookup.ts';
-export { getCustomerAccount, isAssignableStaff, listAssignableStaff, searchCustomerAccounts } from './staff-directory.ts';
+export {
+  getCustomerAccount,
+  isAssignableStaff,
+  listAssignableStaff,
+  searchCustomerAccounts,
+} from './staff-directory.ts';
 export { onAccountChange, type AccountChange } from './account-events.ts';
 export { OPEN_TICKET_CHOICES, deleteAccount } from './staff.service.ts';

@@ -26,5 +26,12 @@ export async function getCustomerAccount(ctx: Ctx, userId: number) {
   requirePermission(ctx.actor, 'tickets');
   const user = await findUserById(ctx.db, userId);
   if (!user) return undefined;
-  return { id: user.id, name: user.display_name, email: user.email, role: user.role, createdAt: user.created_at, disabled: user.disabled_at !== null };
+  return {
+    id: user.id,
+    name: user.display_name,
+    email: user.email,
+    role: user.role,
+    createdAt: user.created_at,
+    disabled: user.disabled_at !== null,
+  };
 }

@@ -187,7 +187,12 @@ export async function deleteAccount(ctx: Ctx, userId: number, openTickets: strin
       email: user.email,
       openTickets: openTickets as (typeof OPEN_TICKET_CHOICES)[number],
     });
-    await recordAudit(inner, { action: 'user.delete', targetType: 'user', targetId: userId, data: { email: user.email, openTickets } });
+    await recordAudit(inner, {
+      action: 'user.delete',
+      targetType: 'user',
+      targetId: userId,
+      data: { email: user.email, openTickets },
+    });
     await deleteUserRow(trx, userId);
   });
 }

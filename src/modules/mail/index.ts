@@ -1,11 +1,16 @@
 export {
   MAIL_SEND_JOB,
+  MAX_SEND_ATTEMPTS,
   getOutboxMail,
   listOutbox,
   queueMail,
   requeuePendingMail,
   retryOutboxMail,
-  sendOutboxMail,
   type MailRequest,
 } from './mail.service.ts';
-export type { OutboxMail } from './outbox.repo.ts';
+export { INTERRUPTED, INVALID_ADDRESS, sendOutboxMail, type SendJob } from './mail-send.service.ts';
+export { findMailThread, recordInboundMail, type MailThreadMatch } from './thread.service.ts';
+export { makeReplyToken, parseReplyAddress, parseReplyToken } from './reply-token.ts';
+export { isDeliverableAddress, newMessageId } from './threading.ts';
+export { renderMailHtml, renderMailText, textToHtml, type MailFrame } from './mail-layout.tsx';
+export type { MailMessage, OutboxMail, OutboxStatus } from './mail.tables.ts';

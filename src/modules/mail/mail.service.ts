@@ -1,105 +1,163 @@
 import type { Ctx } from '../../platform/context.ts';
-import { tx } from '../../platform/db/tx.ts';
-import { isLocale, translator } from '../../platform/i18n/i18n.ts';
+import { tx, type Tx } from '../../platform/db/tx.ts';
+import { isLocale, translator, type Translator } from '../../platform/i18n/i18n.ts';
 import { enqueueJob } from '../../platform/jobs/queue.ts';
-import type { MailTransport } from '../../platform/mail/transport.ts';
-import { getSiteSettings } from '../settings/index.ts';
+import { getSiteSettings, type SiteSettings } from '../settings/index.ts';
 import { requirePermission } from '../accounts/permission.policy.ts';
+import { renderMailHtml, renderMailText, textToHtml, type MailFrame } from './mail-layout.tsx';
 import { renderMail, type MailTemplate } from './mail.templates.ts';
 import {
+  findOutboxIdByDedupeKey,
   findOutboxMail,
   insertOutboxMail,
   listOutboxMail,
-  listPendingOutboxIds,
-  markOutboxAttemptFailed,
-  markOutboxPending,
-  markOutboxSent,
+  listQueuedOutboxIds,
+  markOutboxQueued,
 } from './outbox.repo.ts';
+import { replyAddress } from './reply-token.ts';
+import { findLatestTicketMail, insertMailMessage } from './thread.repo.ts';
+import { chainReferences, messageIdDomain, newMessageId, senderOf } from './threading.ts';
 
 export const MAIL_SEND_JOB = 'mail.send';
-const MAX_SEND_ATTEMPTS = 8;
+/** With backoff 2^n s capped at an hour, twenty attempts span about fifteen hours of SMTP outage. */
+export const MAX_SEND_ATTEMPTS = 20;
 
 export interface MailRequest {
   to: string;
   toName?: string | null;
   locale?: string | null;
+  /** The catalog template (`mail.<template>.subject/body`); with `content`, only the outbox's label. */
   template: MailTemplate;
   params: Record<string, string | number>;
+  /** Content rendered by the caller: subject, plain text and the HTML that goes inside the layout. */
+  content?: { subject: string; text: string; html: string } | undefined;
+  /** Threads the mail with the ticket's earlier mails and gives it the ticket's reply address. */
+  ticketId?: number | null | undefined;
+  /** One-click unsubscribe URL for this kind of mail (List-Unsubscribe, List-Unsubscribe-Post). */
+  unsubscribeUrl?: string | null | undefined;
+  /** Where the recipient manages their notifications (members only). */
+  settingsUrl?: string | null | undefined;
+  /** Why the recipient gets this mail, shown in the footer. */
+  reason?: string | null | undefined;
+  /** At most one mail per key, however often the caller runs. */
+  dedupeKey?: string | null | undefined;
+}
+
+function frameFor(t: Translator, site: SiteSettings, mail: MailRequest, title: string): MailFrame {
+  return {
+    lang: t.locale,
+    title,
+    siteName: site.siteName,
+    footer: site.mailFooter,
+    reason: mail.reason ?? undefined,
+    settings: mail.settingsUrl ? { url: mail.settingsUrl, label: t.t('mail.layout.settings') } : undefined,
+    unsubscribe: mail.unsubscribeUrl
+      ? { url: mail.unsubscribeUrl, label: t.t('mail.layout.unsubscribe') }
+      : undefined,
+  };
+}
+
+/** In-Reply-To, References and Reply-To for a ticket's next mail. */
+async function threadOf(ctx: Ctx, trx: Tx, site: SiteSettings, ticketId: number | null | undefined) {
+  if (!ticketId) return { inReplyTo: null, references: null, replyTo: null };
+  const parent = await findLatestTicketMail(trx, ticketId);
+  const local = senderOf(ctx.config, site).address.split('@')[0]!.split('+')[0]!;
+  return {
+    inReplyTo: parent?.message_id ?? null,
+    references: parent ? chainReferences(parent.thread_references, parent.message_id) : null,
+    replyTo: site.replyDomain ? replyAddress(ctx, local, site.replyDomain, ticketId) : null,
+  };
+}
+
+function extraHeaders(mail: MailRequest): string | null {
+  if (!mail.unsubscribeUrl) return null;
+  return JSON.stringify({
+    'List-Unsubscribe': `<${mail.unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  });
 }
 
 /**
- * Renders a mail in the recipient's locale and puts it in the outbox, in the caller's transaction.
- * A send job runs after commit; nothing leaves the process inside the transaction.
+ * Renders a mail in the recipient's locale (HTML in the shared layout, and plain text), gives it
+ * its own Message-ID, threads it with the ticket's previous mail, records the Message-ID and puts
+ * the mail in the outbox, all in the caller's transaction. A send job runs after commit. Returns
+ * the outbox id (the existing one when `dedupeKey` was used before).
  */
 export async function queueMail(ctx: Ctx, mail: MailRequest): Promise<number> {
   return tx(ctx.db, async (trx) => {
-    const settings = await getSiteSettings({ ...ctx, db: trx });
-    const locale = isLocale(mail.locale) ? mail.locale : settings.defaultLocale;
-    const rendered = renderMail(translator(locale), mail.template, {
-      site: settings.siteName,
-      ...mail.params,
-    });
+    const existing = mail.dedupeKey ? await findOutboxIdByDedupeKey(trx, mail.dedupeKey) : undefined;
+    if (existing !== undefined) return existing;
+    const site = await getSiteSettings({ db: trx });
+    const t = translator(isLocale(mail.locale) ? mail.locale : site.defaultLocale);
+    const catalog = mail.content
+      ? undefined
+      : renderMail(t, mail.template, { site: site.siteName, ...mail.params });
+    const content = mail.content ?? { ...catalog!, html: textToHtml(catalog!.text) };
+    const thread = await threadOf(ctx, trx, site, mail.ticketId);
+    const subject =
+      thread.inReplyTo && !/^re:/i.test(content.subject) ? `Re: ${content.subject}` : content.subject;
+    const frame = frameFor(t, site, mail, subject);
+    const messageId = newMessageId(
+      messageIdDomain(ctx.config, site.replyDomain, senderOf(ctx.config, site).address),
+    );
+    const now = ctx.now();
     const id = await insertOutboxMail(trx, {
-      to_address: mail.to,
+      to_address: mail.to.trim(),
       to_name: mail.toName ?? null,
-      subject: rendered.subject,
-      text_body: rendered.text,
-      html_body: null,
+      subject,
+      text_body: renderMailText(frame, content.text),
+      html_body: renderMailHtml(frame, content.html),
       template: mail.template,
-      status: 'pending',
+      status: 'queued',
       attempts: 0,
-      created_at: ctx.now(),
+      created_at: now,
+      message_id: messageId,
+      in_reply_to: thread.inReplyTo,
+      thread_references: thread.references,
+      reply_to: thread.replyTo,
+      ticket_id: mail.ticketId ?? null,
+      dedupe_key: mail.dedupeKey ?? null,
+      headers: extraHeaders(mail),
     });
-    await enqueueJob(trx, MAIL_SEND_JOB, { outboxId: id }, ctx.now(), { maxAttempts: MAX_SEND_ATTEMPTS });
+    // A concurrent run with the same key won: that mail stands.
+    if (id === undefined) return (await findOutboxIdByDedupeKey(trx, mail.dedupeKey!))!;
+    await insertMailMessage(trx, {
+      direction: 'out',
+      message_id: messageId,
+      ticket_id: mail.ticketId ?? null,
+      outbox_id: id,
+      in_reply_to: thread.inReplyTo,
+      thread_references: thread.references,
+      created_at: now,
+    });
+    await enqueueJob(trx, MAIL_SEND_JOB, { outboxId: id }, now, { maxAttempts: MAX_SEND_ATTEMPTS });
     return id;
   });
 }
 
-/**
- * The send job. Without a transport the mail stays pending in the outbox for admins to read.
- * A transport error rethrows so the job retries with backoff; after the last attempt the mail is
- * marked failed, never dropped.
- */
-export async function sendOutboxMail(
-  ctx: Ctx,
-  transport: MailTransport | undefined,
-  outboxId: number,
-  attempt: number,
-): Promise<void> {
-  const mail = await findOutboxMail(ctx.db, outboxId);
-  if (!mail || mail.status === 'sent' || !transport) return;
-  try {
-    await transport.send({
-      from: ctx.config.mailFrom,
-      to: mail.to_name ? `"${mail.to_name.replace(/["\\\r\n]/g, '')}" <${mail.to_address}>` : mail.to_address,
-      subject: mail.subject,
-      text: mail.text_body,
-      html: mail.html_body ?? undefined,
-      headers: { 'X-Parley-Outbox-Id': String(mail.id), 'Auto-Submitted': 'auto-generated' },
-    });
-  } catch (err) {
-    await markOutboxAttemptFailed(ctx.db, outboxId, (err as Error).message, attempt >= MAX_SEND_ATTEMPTS);
-    throw err;
-  }
-  await markOutboxSent(ctx.db, outboxId, ctx.now());
-}
-
-/** Queues a send job for every pending mail; run at start-up so mail written without SMTP goes out once it is configured. */
+/** Queues a send job for every queued mail; run at start-up so mail written without SMTP goes out once it is configured. */
 export async function requeuePendingMail(ctx: Ctx): Promise<number> {
-  const pending = await listPendingOutboxIds(ctx.db, 10_000);
+  const queued = await listQueuedOutboxIds(ctx.db, 10_000);
   await tx(ctx.db, async (trx) => {
-    for (const { id } of pending) {
+    for (const { id } of queued) {
       await enqueueJob(trx, MAIL_SEND_JOB, { outboxId: id }, ctx.now(), { maxAttempts: MAX_SEND_ATTEMPTS });
     }
   });
-  return pending.length;
+  return queued.length;
 }
 
 /** The outbox for admins (permission `settings`): newest first. */
-export async function listOutbox(ctx: Ctx, opts: { beforeId?: number; limit?: number; status?: string }) {
+export async function listOutbox(
+  ctx: Ctx,
+  opts: { beforeId?: number | undefined; limit?: number; status?: string | undefined },
+) {
   requirePermission(ctx.actor, 'settings');
   const limit = Math.min(opts.limit ?? 50, 200);
-  const rows = await listOutboxMail(ctx.db, { ...opts, limit: limit + 1 });
+  const rows = await listOutboxMail(ctx.db, {
+    limit: limit + 1,
+    ...(opts.beforeId ? { beforeId: opts.beforeId } : {}),
+    ...(opts.status ? { status: opts.status } : {}),
+  });
   return { rows: rows.slice(0, limit), nextBeforeId: rows.length > limit ? rows[limit - 1]!.id : undefined };
 }
 
@@ -108,13 +166,13 @@ export async function getOutboxMail(ctx: Ctx, id: number) {
   return findOutboxMail(ctx.db, id);
 }
 
-/** Puts a failed mail back in the queue (permission `settings`). */
+/** Puts a failed mail back in the queue (permission `settings`), e.g. one whose send was interrupted. */
 export async function retryOutboxMail(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.actor, 'settings');
   await tx(ctx.db, async (trx) => {
     const mail = await findOutboxMail(trx, id);
-    if (!mail || mail.status === 'sent') return;
-    await markOutboxPending(trx, id);
+    if (!mail || mail.status !== 'failed') return;
+    await markOutboxQueued(trx, id);
     await enqueueJob(trx, MAIL_SEND_JOB, { outboxId: id }, ctx.now(), { maxAttempts: MAX_SEND_ATTEMPTS });
   });
 }

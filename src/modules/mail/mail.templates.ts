@@ -22,6 +22,7 @@ export type MailTemplate = (typeof MAIL_TEMPLATES)[number] | (string & {});
 export function renderMail(t: Translator, template: MailTemplate, params: Params): RenderedMail {
   return {
     subject: t.t(`mail.${template}.subject`, params),
-    text: `${t.t(`mail.${template}.body`, params)}\n\n-- \n${params.site ?? 'Parley'}\n`,
+    // The signature and footer come from the shared layout (mail-layout.tsx).
+    text: t.t(`mail.${template}.body`, params),
   };
 }

@@ -55,7 +55,9 @@ export async function moveTickets(
     .set((eb) => ({
       [column]: to,
       // Moving to another status also moves the ticket between the open and closed views.
-      ...(column === 'status_id' ? { closed: sql<number>`(SELECT closing FROM statuses WHERE id = ${to})` } : {}),
+      ...(column === 'status_id'
+        ? { closed: sql<number>`(SELECT closing FROM statuses WHERE id = ${to})` }
+        : {}),
       version: eb('version', '+', 1),
       last_activity_at: now,
       last_activity_by: actor.id,

@@ -12,7 +12,11 @@ async function openStatusIds(ctx: Ctx): Promise<number[]> {
 function actorOf(ctx: Ctx, fallbackName: string) {
   const a = ctx.actor;
   return a.kind === 'user'
-    ? { actorUserId: a.id, actorRole: a.role === 'customer' ? ('issuer' as const) : ('staff' as const), actorName: a.displayName }
+    ? {
+        actorUserId: a.id,
+        actorRole: a.role === 'customer' ? ('issuer' as const) : ('staff' as const),
+        actorName: a.displayName,
+      }
     : { actorUserId: null, actorRole: 'system' as const, actorName: fallbackName };
 }
 
@@ -23,8 +27,19 @@ export async function recordAccountChangeOnTickets(ctx: Ctx, change: AccountChan
   if (change.kind === 'renamed' || change.kind === 'email-changed') {
     const scope = { issuerUserId: change.userId, statusIds: await openStatusIds(ctx) };
     const kind = change.kind === 'renamed' ? 'issuer_name' : 'issuer_email';
-    await insertEventsForTickets(trx, scope, { kind, ...actorOf(ctx, change.from), oldValue: change.from, newValue: change.to, now });
-    await updateTicketsInScope(trx, scope, change.kind === 'renamed' ? { issuer_name: change.to } : { issuer_email: change.to }, now);
+    await insertEventsForTickets(trx, scope, {
+      kind,
+      ...actorOf(ctx, change.from),
+      oldValue: change.from,
+      newValue: change.to,
+      now,
+    });
+    await updateTicketsInScope(
+      trx,
+      scope,
+      change.kind === 'renamed' ? { issuer_name: change.to } : { issuer_email: change.to },
+      now,
+    );
     return;
   }
   const open = { issuerUserId: change.userId, statusIds: await openStatusIds(ctx) };
@@ -32,12 +47,30 @@ export async function recordAccountChangeOnTickets(ctx: Ctx, change: AccountChan
   if (change.openTickets === 'delete') await deleteTicketsInScope(trx, open);
   if (change.openTickets === 'close') {
     const resolved = await statusIdByCode(ctx, 'resolved');
-    await insertEventsForTickets(trx, open, { kind: 'status', ...actor, oldValue: null, newValue: String(resolved.id), now });
+    await insertEventsForTickets(trx, open, {
+      kind: 'status',
+      ...actor,
+      oldValue: null,
+      newValue: String(resolved.id),
+      now,
+    });
     await updateTicketsInScope(trx, open, { status_id: resolved.id, closed: 1 }, now);
   }
   const all = { issuerUserId: change.userId };
-  await insertEventsForTickets(trx, all, { kind: 'issuer', ...actor, oldValue: 'deleted', newValue: null, now });
+  await insertEventsForTickets(trx, all, {
+    kind: 'issuer',
+    ...actor,
+    oldValue: 'deleted',
+    newValue: null,
+    now,
+  });
   await updateTicketsInScope(trx, all, { issuer_deleted_at: now, issuer_user_id: null }, now);
   const assigned = { assigneeId: change.userId };
-  await insertEventsForTickets(trx, assigned, { kind: 'assignment', ...actor, oldValue: String(change.userId), newValue: null, now });
+  await insertEventsForTickets(trx, assigned, {
+    kind: 'assignment',
+    ...actor,
+    oldValue: String(change.userId),
+    newValue: null,
+    now,
+  });
 }

@@ -22,8 +22,18 @@ export async function searchCustomers(ctx: Ctx, text: string) {
   requirePermission(ctx.actor, 'tickets');
   const term = text.trim().toLowerCase().slice(0, 200);
   if (!term) return { accounts: [], guests: [] };
-  const [accounts, guests] = await Promise.all([searchCustomerAccounts(ctx, term), searchGuestIssuers(ctx.db, term, 25)]);
-  return { accounts, guests: guests.map((g) => ({ email: g.issuer_email, name: g.issuer_name ?? '', tickets: Number(g.tickets) })) };
+  const [accounts, guests] = await Promise.all([
+    searchCustomerAccounts(ctx, term),
+    searchGuestIssuers(ctx.db, term, 25),
+  ]);
+  return {
+    accounts,
+    guests: guests.map((g) => ({
+      email: g.issuer_email,
+      name: g.issuer_name ?? '',
+      tickets: Number(g.tickets),
+    })),
+  };
 }
 
 /** A customer's details and all their tickets (every status), newest activity first. */
@@ -33,7 +43,14 @@ export async function getCustomerPage(ctx: Ctx, ref: CustomerRef, cursor?: strin
     const account = await getCustomerAccount(ctx, ref.userId);
     if (!account) throw new AppError('NOT_FOUND');
     const tickets = await listQueueForStaff(ctx, { tab: 'all', issuer: `user:${account.id}`, cursor });
-    return { ref, name: account.name, email: account.email, userId: account.id, since: account.createdAt, tickets };
+    return {
+      ref,
+      name: account.name,
+      email: account.email,
+      userId: account.id,
+      since: account.createdAt,
+      tickets,
+    };
   }
   const email = normaliseEmail(ref.email);
   const guest = await findGuestIssuer(ctx.db, email);

@@ -25,10 +25,30 @@ export {
   type TicketView,
 } from './ticket-view.service.ts';
 export { recordTicketNote, type TicketNoteInput } from './ticket-note.service.ts';
-export { QUEUE_PAGE_SIZE, QUEUE_TABS, listQueueForStaff, type QueueQuery, type QueueResult, type QueueRow, type QueueTab } from './queue.service.ts';
+export {
+  QUEUE_PAGE_SIZE,
+  QUEUE_TABS,
+  listQueueForStaff,
+  type QueueQuery,
+  type QueueResult,
+  type QueueRow,
+  type QueueTab,
+} from './queue.service.ts';
 export { updateTicketAsStaff, type StaffUpdateInput } from './staff-update.service.ts';
 export type { TicketChanges } from './ticket-write.ts';
-export { escapeMarkdown, fillReplyTemplate, getStaffPreferences, saveStaffPreferences, type StaffPreferences } from './staff-preferences.service.ts';
-export { getCustomerPage, searchCustomers, type CustomerPage, type CustomerRef } from './customers.service.ts';
+export {
+  escapeMarkdown,
+  fillReplyTemplate,
+  getStaffPreferences,
+  saveStaffPreferences,
+  type StaffPreferences,
+} from './staff-preferences.service.ts';
+export {
+  getCustomerPage,
+  searchCustomers,
+  type CustomerPage,
+  type CustomerRef,
+} from './customers.service.ts';
 export { viewTicketForDesk, type DeskTicketView } from './desk-view.service.ts';
 export { TICKET_ACTIVITY_JOB, type TicketActivity } from './ticket-write.ts';
+export type { AttachmentInput } from './ticket-attachments.ts';

@@ -3,12 +3,13 @@ import { tx } from '../../platform/db/tx.ts';
 import { AppError, assertValid, type FieldErrors } from '../../platform/errors.ts';
 import { hasPermission, requireWritable } from '../accounts/index.ts';
 import { checkDisplayName, checkEmail, normaliseEmail } from '../accounts/user.validation.ts';
-import { queueMail } from '../mail/index.ts';
+import { rememberGuestAddress } from '../notifications/index.ts';
 import { requireActiveCategory, statusIdByCode } from '../taxonomy/index.ts';
-import { newTicketKey, ticketPath } from './ticket-key.ts';
+import { newTicketKey } from './ticket-key.ts';
 import { insertTicket, nextTicketNumber, ticketKeyExists, type Ticket } from './ticket.repo.ts';
 import { checkBody, checkSubject } from './ticket.validation.ts';
 import { writeActivity } from './ticket-write.ts';
+import { attachFiles, hasFiles, type AttachmentInput } from './ticket-attachments.ts';
 
 export interface OpenTicketInput {
   subject: string;
@@ -17,6 +18,7 @@ export interface OpenTicketInput {
   /** The guest's name and email; required when nobody is logged in, or when staff files on someone's behalf. */
   guest?: { name: string; email: string } | undefined;
   source: 'web' | 'api' | 'email';
+  attachments?: AttachmentInput | undefined;
 }
 
 interface Issuer {
@@ -61,7 +63,7 @@ export async function openTicket(ctx: Ctx, input: OpenTicketInput): Promise<Tick
   requireWritable(ctx.actor);
   const errors: FieldErrors = {};
   const subject = checkSubject(errors, input.subject);
-  const body = checkBody(errors, input.body);
+  const body = checkBody(errors, input.body, 'body', hasFiles(input.attachments));
   const issuer = issuerOf(ctx, input, errors);
   assertValid(errors);
   await requireActiveCategory(ctx, input.categoryId);
@@ -89,7 +91,7 @@ export async function openTicket(ctx: Ctx, input: OpenTicketInput): Promise<Tick
       // The first message bumps it to 1.
       version: 0,
     });
-    const { version } = await writeActivity(
+    const { version, messageId } = await writeActivity(
       inner,
       trx,
       ticket,
@@ -98,15 +100,9 @@ export async function openTicket(ctx: Ctx, input: OpenTicketInput): Promise<Tick
         message: { body, visibility: 'public', source: input.source },
       },
     );
-    if (issuer.userId === null) {
-      await queueMail(inner, {
-        to: issuer.email,
-        toName: issuer.name,
-        locale: issuer.locale,
-        template: 'ticket-created',
-        params: { name: issuer.name, subject, number, link: `${ctx.config.publicUrl}${ticketPath(ticket)}` },
-      });
-    }
+    await attachFiles(inner, input.attachments, messageId, ticket.id);
+    // The confirmation mail is the notifications module's (tickets.activity job); it needs the guest's language.
+    if (issuer.userId === null) await rememberGuestAddress(inner, issuer.email, issuer.locale);
     return { ...ticket, version, last_activity_at: now };
   });
 }

@@ -43,7 +43,12 @@ const SORT_COLUMN = {
  * The staff queue: every filter is a plain predicate on indexed ticket columns, ordered by the sort
  * column then id, keyset-paginated; the viewer's read marker comes in the same query. No COUNT.
  */
-export function listQueue(db: Db | Tx, viewerId: number, f: QueueFilter, page: QueuePage): Promise<TicketListRow[]> {
+export function listQueue(
+  db: Db | Tx,
+  viewerId: number,
+  f: QueueFilter,
+  page: QueuePage,
+): Promise<TicketListRow[]> {
   return queueQuery(db, viewerId, f, page).execute();
 }
 
@@ -52,7 +57,9 @@ export function queueQuery(db: Db | Tx, viewerId: number, f: QueueFilter, page: 
   const col = SORT_COLUMN[page.sort];
   let q = db
     .selectFrom('tickets')
-    .leftJoin('ticket_reads', (j) => j.onRef('ticket_reads.ticket_id', '=', 'tickets.id').on('ticket_reads.user_id', '=', viewerId))
+    .leftJoin('ticket_reads', (j) =>
+      j.onRef('ticket_reads.ticket_id', '=', 'tickets.id').on('ticket_reads.user_id', '=', viewerId),
+    )
     .selectAll('tickets')
     .select('ticket_reads.seen_at');
   if (f.statusIds) q = q.where('tickets.status_id', 'in', f.statusIds.length ? f.statusIds : [-1]);
@@ -74,7 +81,9 @@ export function queueQuery(db: Db | Tx, viewerId: number, f: QueueFilter, page: 
   const after = page.after;
   if (after) {
     const op = page.dir === 'desc' ? '<' : '>';
-    q = q.where((eb) => eb.or([eb(col, op, after.value), eb.and([eb(col, '=', after.value), eb('tickets.id', op, after.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb(col, op, after.value), eb.and([eb(col, '=', after.value), eb('tickets.id', op, after.id)])]),
+    );
   }
   return q.orderBy(col, page.dir).orderBy('tickets.id', page.dir).limit(page.limit);
 }
@@ -105,7 +114,11 @@ export function listEventsSince(db: Db | Tx, ticketId: number, afterEventId: num
 export function searchGuestIssuers(db: Db | Tx, text: string, limit: number) {
   return db
     .selectFrom('tickets')
-    .select((eb) => ['issuer_email', eb.fn.max('issuer_name').as('issuer_name'), eb.fn.countAll<number>().as('tickets')])
+    .select((eb) => [
+      'issuer_email',
+      eb.fn.max('issuer_name').as('issuer_name'),
+      eb.fn.countAll<number>().as('tickets'),
+    ])
     .where('issuer_user_id', 'is', null)
     .where(startsWith('issuer_email', text))
     .groupBy('issuer_email')

@@ -68,7 +68,9 @@ function decode(raw: unknown): { value: number; id: number } | undefined {
 /** Turns the URL query into repository filters; tabs narrow to open statuses and to the viewer. */
 function toFilter(q: QueueQuery, me: number, openIds: number[]): { tab: QueueTab; filter: QueueFilter } {
   const tab = (QUEUE_TABS as readonly string[]).includes(q.tab ?? '') ? (q.tab as QueueTab) : 'open';
-  const chosen = (Array.isArray(q.status) ? q.status : q.status ? [q.status] : []).map(int).filter((n): n is number => n !== undefined);
+  const chosen = (Array.isArray(q.status) ? q.status : q.status ? [q.status] : [])
+    .map(int)
+    .filter((n): n is number => n !== undefined);
   let statusIds: number[] | undefined = chosen.length ? chosen : undefined;
   if (tab !== 'all' && statusIds) statusIds = statusIds.filter((s) => openIds.includes(s));
   const filter: QueueFilter = { statusIds, open: tab !== 'all' };
@@ -79,7 +81,8 @@ function toFilter(q: QueueQuery, me: number, openIds: number[]): { tab: QueueTab
   else if (int(q.assignee) !== undefined) filter.assigneeId = int(q.assignee);
   filter.categoryId = int(q.category);
   const priority = int(q.priority);
-  if (priority !== undefined && (PRIORITIES as readonly number[]).includes(priority)) filter.priority = priority;
+  if (priority !== undefined && (PRIORITIES as readonly number[]).includes(priority))
+    filter.priority = priority;
   const issuer = q.issuer?.trim();
   if (issuer?.startsWith('user:')) filter.issuerUserId = int(issuer.slice(5)) ?? -1;
   else if (issuer?.includes('@')) filter.issuerEmailPrefix = issuer;
@@ -112,12 +115,16 @@ export async function listQueueForStaff(ctx: Ctx, q: QueueQuery): Promise<QueueR
   const labels = await loadLabels(ctx, 'en');
   const openIds = [...labels.statuses.values()].filter((s) => !s.closing).map((s) => s.id);
   const { tab, filter } = toFilter(q, me, openIds);
-  const sort: QueueSort = (['activity', 'created', 'priority', 'number'] as const).find((s) => s === q.sort) ?? 'activity';
+  const sort: QueueSort =
+    (['activity', 'created', 'priority', 'number'] as const).find((s) => s === q.sort) ?? 'activity';
   const dir = q.dir === 'asc' ? 'asc' : 'desc';
   const limit = Math.min(Math.max(Number(q.limit) || QUEUE_PAGE_SIZE, 1), 100);
   const rows = await listQueue(ctx.db, me, filter, { sort, dir, after: decode(q.cursor), limit: limit + 1 });
   const page = rows.slice(0, limit);
-  const names = await displayNames(ctx, page.flatMap((r) => [r.assignee_id ?? 0, r.last_activity_by ?? 0]).filter((n) => n > 0));
+  const names = await displayNames(
+    ctx,
+    page.flatMap((r) => [r.assignee_id ?? 0, r.last_activity_by ?? 0]).filter((n) => n > 0),
+  );
   const last = page[page.length - 1];
   return {
     tab,

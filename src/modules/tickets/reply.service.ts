@@ -8,6 +8,7 @@ import { viewerOf } from './ticket.policy.ts';
 import type { Ticket } from './ticket.repo.ts';
 import { checkBody } from './ticket.validation.ts';
 import { writeActivity, type TicketActor, type TicketChanges } from './ticket-write.ts';
+import { attachFiles, hasFiles, type AttachmentInput } from './ticket-attachments.ts';
 
 /** The issuer is whoever filed the ticket (the member, or the guest holding the key); staff answer as staff. */
 export function actorOnTicket(ctx: Ctx, ticket: Ticket): TicketActor {
@@ -25,6 +26,7 @@ export interface ReplyInput {
   body: string;
   expectedVersion?: number | undefined;
   source?: 'web' | 'api' | 'email';
+  attachments?: AttachmentInput | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function replyToTicket(
 ): Promise<{ ticket: Ticket; version: number; reopened: boolean }> {
   requireWritable(ctx.actor);
   const errors: FieldErrors = {};
-  const body = checkBody(errors, input.body);
+  const body = checkBody(errors, input.body, 'body', hasFiles(input.attachments));
   return tx(ctx.db, async (trx) => {
     const inner = { ...ctx, db: trx };
     const ticket = await findTicketForActor(inner, ref);
@@ -61,6 +63,7 @@ export async function replyToTicket(
       changes,
       expectedVersion: input.expectedVersion,
     });
+    await attachFiles(inner, input.attachments, result.messageId, ticket.id);
     return { ticket, version: result.version, reopened };
   });
 }
@@ -88,7 +91,7 @@ export async function addInternalNote(
   requirePermission(ctx.actor, 'tickets');
   requireWritable(ctx.actor);
   const errors: FieldErrors = {};
-  const body = checkBody(errors, input.body);
+  const body = checkBody(errors, input.body, 'body', hasFiles(input.attachments));
   assertValid(errors);
   return tx(ctx.db, async (trx) => {
     const inner = { ...ctx, db: trx };
@@ -102,6 +105,7 @@ export async function addInternalNote(
       message: { body, visibility: 'internal', source: input.source ?? 'web' },
       expectedVersion: input.expectedVersion,
     });
+    await attachFiles(inner, input.attachments, result.messageId, ticket.id);
     return { version: result.version };
   });
 }

@@ -6,7 +6,11 @@ export function findPreferenceRow(db: Db | Tx, userId: number) {
   return db.selectFrom('staff_preferences').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-export async function upsertPreferenceRow(db: Db | Tx, userId: number, values: Omit<Updateable<StaffPreferencesTable>, 'user_id'>) {
+export async function upsertPreferenceRow(
+  db: Db | Tx,
+  userId: number,
+  values: Omit<Updateable<StaffPreferencesTable>, 'user_id'>,
+) {
   const row = values as Omit<StaffPreferencesTable, 'user_id'>;
   await db
     .insertInto('staff_preferences')

@@ -17,7 +17,11 @@ export async function getStaffPreferences(ctx: Ctx): Promise<StaffPreferences> {
   requirePermission(ctx.actor, 'tickets');
   const row = await findPreferenceRow(ctx.db, ctx.actor.id);
   if (!row) return DEFAULTS;
-  return { defaultReply: row.default_reply ?? '', defaultAction: row.default_action, timelineOrder: row.timeline_order };
+  return {
+    defaultReply: row.default_reply ?? '',
+    defaultAction: row.default_action,
+    timelineOrder: row.timeline_order,
+  };
 }
 
 /** Saves the default reply template, the default button and the timeline direction. */
@@ -43,7 +47,10 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** Fills {customer_name} and {ticket_number} in a reply template, escaped for Markdown. */
-export function fillReplyTemplate(template: string, values: { customerName: string; ticketNumber: number }): string {
+export function fillReplyTemplate(
+  template: string,
+  values: { customerName: string; ticketNumber: number },
+): string {
   return template
     .replaceAll('{customer_name}', escapeMarkdown(values.customerName))
     .replaceAll('{ticket_number}', String(values.ticketNumber));

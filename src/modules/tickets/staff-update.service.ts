@@ -10,6 +10,7 @@ import { findTicketForActor } from './ticket-view.service.ts';
 import type { Ticket } from './ticket.repo.ts';
 import { checkBody } from './ticket.validation.ts';
 import { writeActivity, type TicketChanges } from './ticket-write.ts';
+import { attachFiles, hasFiles, type AttachmentInput } from './ticket-attachments.ts';
 
 export interface StaffUpdateInput {
   message?: { body: string; internal: boolean } | undefined;
@@ -24,6 +25,7 @@ export interface StaffUpdateInput {
   /** "Send anyway" after a collision. */
   force?: boolean | undefined;
   source?: 'web' | 'api' | 'email';
+  attachments?: AttachmentInput | undefined;
 }
 
 const CURRENT: Record<keyof TicketChanges, (t: Ticket) => unknown> = {
@@ -35,13 +37,20 @@ const CURRENT: Record<keyof TicketChanges, (t: Ticket) => unknown> = {
 };
 
 /** Unknown status, category or assignee and out-of-range priorities are field errors. */
-async function validateChanges(ctx: Ctx, ticket: Ticket, c: TicketChanges, errors: FieldErrors): Promise<void> {
-  if (c.statusId !== undefined && !(await findStatusRow(ctx.db, c.statusId))) errors.statusId = 'error.field.status';
+async function validateChanges(
+  ctx: Ctx,
+  ticket: Ticket,
+  c: TicketChanges,
+  errors: FieldErrors,
+): Promise<void> {
+  if (c.statusId !== undefined && !(await findStatusRow(ctx.db, c.statusId)))
+    errors.statusId = 'error.field.status';
   if (c.categoryId !== undefined && c.categoryId !== ticket.category_id) {
     const cat = await findCategoryRow(ctx.db, c.categoryId);
     if (!cat || cat.active !== 1) errors.categoryId = 'error.field.category';
   }
-  if (c.priority !== undefined && !(PRIORITIES as readonly number[]).includes(c.priority)) errors.priority = 'error.field.priority';
+  if (c.priority !== undefined && !(PRIORITIES as readonly number[]).includes(c.priority))
+    errors.priority = 'error.field.priority';
   if (c.assigneeId !== undefined && c.assigneeId !== null && !(await isAssignableStaff(ctx, c.assigneeId))) {
     errors.assigneeId = 'error.field.assignee';
   }
@@ -70,10 +79,13 @@ export async function updateTicketAsStaff(ctx: Ctx, ref: string, input: StaffUpd
     const inner = { ...ctx, db: trx };
     const ticket = await findTicketForActor(inner, ref);
     const errors: FieldErrors = {};
-    const body = input.message ? checkBody(errors, input.message.body) : undefined;
+    const body = input.message
+      ? checkBody(errors, input.message.body, 'body', hasFiles(input.attachments))
+      : undefined;
     await validateChanges(inner, ticket, input.changes, errors);
     assertValid(errors);
-    if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version) throw new AppError('STALE_TICKET');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== ticket.version)
+      throw new AppError('STALE_TICKET');
     const conflict = conflicts(ticket, input.changes, input.baseline);
     if (Object.keys(conflict).length) throw new AppError('STALE_TICKET', conflict);
     if (body !== undefined && !input.force && input.seenEventId !== undefined) {
@@ -81,8 +93,19 @@ export async function updateTicketAsStaff(ctx: Ctx, ref: string, input: StaffUpd
       const unseen = newer.filter((e) => e.kind === 'message' && e.actor_user_id !== me && e.internal === 0);
       if (unseen.length) throw new AppError('COLLISION', {}, { count: unseen.length });
     }
-    const message = body !== undefined ? { body, visibility: input.message!.internal ? ('internal' as const) : ('public' as const), source: input.source ?? 'web' } : undefined;
-    const result = await writeActivity(inner, trx, ticket, actorOnTicket(inner, ticket), { message, changes: input.changes });
+    const message =
+      body !== undefined
+        ? {
+            body,
+            visibility: input.message!.internal ? ('internal' as const) : ('public' as const),
+            source: input.source ?? 'web',
+          }
+        : undefined;
+    const result = await writeActivity(inner, trx, ticket, actorOnTicket(inner, ticket), {
+      message,
+      changes: input.changes,
+    });
+    if (message) await attachFiles(inner, input.attachments, result.messageId, ticket.id);
     if (result.changed.length === 0) throw new AppError('VALIDATION', { body: 'error.ticket.nothingToDo' });
     return { ticket, ...result };
   });

@@ -2,6 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { EventKind } from '../../platform/db/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { displayNames } from '../accounts/index.ts';
+import { listAttachmentsForMessages, type AttachmentItem } from '../attachments/index.ts';
 import { getSiteSettings } from '../settings/index.ts';
 import { loadLabels, type Labels } from '../taxonomy/index.ts';
 import { looksLikeKey } from './ticket-key.ts';
@@ -19,6 +20,8 @@ export type TimelineEntry =
       html: string;
       internal: boolean;
       source: string;
+      messageId: number;
+      files: AttachmentItem[];
     }
   | {
       type: 'change';
@@ -80,12 +83,15 @@ function toEntries(
   labels: Labels,
   names: Map<number, string>,
   can: TicketAbilities,
+  files: Map<number, AttachmentItem[]>,
 ): TimelineEntry[] {
   return rows.map((r) => {
     if (r.kind === 'message') {
       return {
         type: 'message' as const,
         id: r.id,
+        messageId: r.message_id ?? 0,
+        files: files.get(r.message_id ?? 0) ?? [],
         at: r.created_at,
         authorName: r.actor_name,
         authorRole: r.actor_role,
@@ -129,5 +135,10 @@ export async function viewTicket(ctx: Ctx, ref: string): Promise<TicketView> {
     userIds.filter((n) => n > 0),
   );
   if (viewer.kind !== 'guest') await upsertReadMarker(ctx.db, viewer.userId, ticket.id, ctx.now());
-  return { ticket, labels, timeline: toEntries(rows, labels, names, can), can, closing };
+  // Internal rows were already left out for customers, so their files never reach them either.
+  const files = await listAttachmentsForMessages(
+    ctx,
+    rows.flatMap((r) => (r.message_id ? [r.message_id] : [])),
+  );
+  return { ticket, labels, timeline: toEntries(rows, labels, names, can, files), can, closing };
 }

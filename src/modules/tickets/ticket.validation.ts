@@ -10,9 +10,10 @@ export function checkSubject(errors: FieldErrors, subject: unknown): string {
   return value;
 }
 
-export function checkBody(errors: FieldErrors, body: unknown, field = 'body'): string {
+/** A message body: required unless the message carries files. */
+export function checkBody(errors: FieldErrors, body: unknown, field = 'body', optional = false): string {
   const value = typeof body === 'string' ? body.replace(/\r\n/g, '\n') : '';
-  if (value.trim().length < 1) errors[field] = 'error.field.required';
+  if (value.trim().length < 1 && !optional) errors[field] = 'error.field.required';
   else if (value.length > BODY_MAX) errors[field] = 'error.field.bodyLength';
   return value;
 }

@@ -7,6 +7,7 @@ import * as taxonomy from './migrations/0003-taxonomy.ts';
 import * as attachments from './migrations/0004-attachments.ts';
 import * as commerce from './migrations/0005-commerce.ts';
 import * as desk from './migrations/0006-desk.ts';
+import * as notifications from './migrations/0007-notifications.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-attachments': attachments,
   '0005-commerce': commerce,
   '0006-desk': desk,
+  '0007-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,7 @@ import { translator, type Locale, type Translator } from '../i18n/i18n.ts';
 import type { Throttles } from '../throttle.ts';
 import type { User } from '../../modules/accounts/index.ts';
 import type { Captcha } from '../captcha/captcha.ts';
+import type { Storage } from '../storage/storage.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +35,8 @@ export interface AppDeps {
   throttles: Throttles;
   now: () => number;
   captcha: Captcha;
+  /** Where attachment files live (disk or S3). */
+  storage: Storage;
   /** Wakes the in-process worker after a request queued a job. */
   pokeWorker: () => void;
 }

@@ -3,6 +3,7 @@ import { randomToken } from '../crypto.ts';
 import type { Dialect } from '../db/database.ts';
 import type { Db } from '../db/tx.ts';
 import { claimJob, completeJob, extendLease, failJob, type Job } from './queue.ts';
+import { scheduleNextRecurring, scheduleRecurring, type RecurringJob } from './recurring.ts';
 
 export type JobHandler = (payload: any, job: Job) => Promise<void>;
 
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   now?: () => number;
   leaseMs?: number;
   pollMs?: number;
+  /** Kinds that run periodically: scheduled when the worker starts, each run schedules the next. */
+  recurring?: RecurringJob[];
   log?: { error(obj: object, msg: string): void; info?(obj: object, msg: string): void };
 }
 
@@ -59,7 +62,17 @@ export class Worker {
     return count;
   }
 
+  /** Makes sure every recurring kind has a job for the current period; safe to call from many workers. */
+  async scheduleRecurring(): Promise<void> {
+    for (const job of this.options.recurring ?? []) {
+      await scheduleRecurring(this.options.db, job.kind, job.everyMs, this.now());
+    }
+  }
+
   private async run(): Promise<void> {
+    await this.scheduleRecurring().catch((err: unknown) =>
+      this.options.log?.error({ err }, 'scheduling recurring jobs failed'),
+    );
     while (this.running) {
       let ran = false;
       try {
@@ -84,6 +97,9 @@ export class Worker {
     const job = await claimJob(db, dialect, this.id, Object.keys(handlers), this.now(), this.leaseMs);
     if (!job) return false;
     const handler = handlers[job.kind]!;
+    // The next run is scheduled before this one starts, so a crash here never ends the chain.
+    const recurring = this.options.recurring?.find((r) => r.kind === job.kind);
+    if (recurring) await scheduleNextRecurring(db, recurring, this.now());
     const renew = setInterval(() => {
       extendLease(db, job, this.id, this.now() + this.leaseMs).catch(() => undefined);
     }, this.leaseMs / 3);

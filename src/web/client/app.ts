@@ -7,6 +7,9 @@ import { enhanceConfirm } from './behaviours/confirm.ts';
 import { enhanceTheme } from './behaviours/theme.ts';
 import { enhanceAutosave } from './behaviours/autosave.ts';
 import { enhanceDisclaimers } from './behaviours/disclaimers.ts';
+import { enhanceDialogs } from './behaviours/dialogs.ts';
+import { enhanceUploads } from './behaviours/uploads.ts';
+import { enhanceLabelPreview } from './behaviours/label-preview.ts';
 import '@github/markdown-toolbar-element';
 
 document.documentElement.classList.add('js');
@@ -19,6 +22,9 @@ document.addEventListener('DOMContentLoaded', () => {
   enhanceTheme(document);
   enhanceAutosave(document);
   enhanceDisclaimers(document);
+  enhanceDialogs(document);
+  enhanceUploads(document);
+  enhanceLabelPreview(document);
 });
 
 // htmx sends the CSRF token with every request it makes.

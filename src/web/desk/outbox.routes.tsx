@@ -28,6 +28,19 @@ export async function deskOutboxRoutes(app: FastifyInstance, { deps }: { deps: W
             {t('desk.outbox.noSmtp')}
           </p>
         )}
+        <p class="outbox-filter">
+          {['', 'queued', 'sending', 'sent', 'failed'].map((status) => (
+            <>
+              <a
+                href={status ? `/desk/outbox?status=${status}` : '/desk/outbox'}
+                aria-current={(q.status ?? '') === status ? 'page' : undefined}
+                safe
+              >
+                {status ? t(`outbox.status.${status}`) : t('desk.outbox.all')}
+              </a>{' '}
+            </>
+          ))}
+        </p>
         <table class="table">
           <thead>
             <tr>
@@ -90,6 +103,26 @@ export async function deskOutboxRoutes(app: FastifyInstance, { deps }: { deps: W
           <dd safe>{t(`outbox.status.${mail.status}`)}</dd>
           <dt safe>{t('desk.outbox.attempts')}</dt>
           <dd safe>{String(mail.attempts)}</dd>
+          {mail.message_id ? (
+            <>
+              <dt>Message-ID</dt>
+              <dd>
+                <code safe>{mail.message_id}</code>
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+          {mail.in_reply_to ? (
+            <>
+              <dt>In-Reply-To</dt>
+              <dd>
+                <code safe>{mail.in_reply_to}</code>
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
           {mail.last_error ? (
             <>
               <dt safe>{t('desk.outbox.lastError')}</dt>

@@ -1,18 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { requirePermission } from '../../modules/accounts/index.ts';
 import { updateSiteSettings, type SiteSettings } from '../../modules/settings/index.ts';
-import { formBody, redirectWithFlash } from '../../platform/http/request-context.ts';
-import { LOCALES, LOCALE_NAMES } from '../../platform/i18n/i18n.ts';
+import { formBody, formList, redirectWithFlash } from '../../platform/http/request-context.ts';
+import { LOCALES, LOCALE_NAMES, isLocale } from '../../platform/i18n/i18n.ts';
 import { sendHtml } from '../../platform/render/render.ts';
 import { Csrf, Field, FormError, Submit, emptyForm, type FormState } from '../ui/Form.tsx';
 import { DeskLayout } from '../ui/layouts.tsx';
+import { UploadTypesFieldset } from '../ui/Attachments.tsx';
+import { MailSettingsFieldset, mailSettingsInput } from './mail-settings.tsx';
 import type { View } from '../ui/view.ts';
 import { attempt, formWithError, routeKit, type WebDeps } from '../route-kit.ts';
 
-function Check({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+function Check(props: { name: string; label: string; checked: boolean; value?: string }) {
   return (
     <label class="choice">
-      <input type="checkbox" name={name} value="on" checked={checked} /> <span safe>{label}</span>
+      <input type="checkbox" name={props.name} value={props.value ?? 'on'} checked={props.checked} />{' '}
+      <span safe>{props.label}</span>
     </label>
   );
 }
@@ -46,6 +49,25 @@ function SettingsPage({ v, s, form }: { v: View; s: SiteSettings; form: FormStat
             ))}
           </select>
         </div>
+        <fieldset class={form.errors.enabledLocales ? 'field-invalid' : undefined}>
+          <legend safe>{t('desk.settings.enabledLocales')}</legend>
+          <input type="hidden" name="enabledLocalesShown" value="1" />
+          {LOCALES.map((l) => (
+            <Check
+              name="enabledLocales"
+              value={l}
+              label={LOCALE_NAMES[l]}
+              checked={s.enabledLocales.includes(l)}
+            />
+          ))}
+          {form.errors.enabledLocales ? (
+            <p class="field-error" id="f-enabledLocales-error" safe>
+              {t(form.errors.enabledLocales)}
+            </p>
+          ) : (
+            ''
+          )}
+        </fieldset>
         <fieldset>
           <legend safe>{t('desk.settings.captcha')}</legend>
           <Check name="captchaGuests" label={t('desk.settings.captchaGuests')} checked={s.captchaGuests} />
@@ -68,6 +90,8 @@ function SettingsPage({ v, s, form }: { v: View; s: SiteSettings; form: FormStat
             checked={s.revealStaffNames}
           />
         </fieldset>
+        <UploadTypesFieldset v={v} selected={s.uploadTypes} error={form.errors.uploadTypes} />
+        <MailSettingsFieldset v={v} s={s} form={form} />
         <Submit label={t('common.save')} />
       </form>
     </DeskLayout>
@@ -86,13 +110,22 @@ export async function deskSettingsRoutes(app: FastifyInstance, { deps }: { deps:
 
   app.post('/desk/settings', async (req, reply) => {
     const body = formBody(req);
+    // A form without the language checkboxes (an older page) keeps the enabled languages as they are.
+    const enabledLocales = body.enabledLocalesShown
+      ? formList(req, 'enabledLocales').filter(isLocale)
+      : (await deps.settings.get()).enabledLocales;
     const input: SiteSettings = {
       siteName: body.siteName ?? '',
       defaultLocale: (body.defaultLocale ?? 'en') as SiteSettings['defaultLocale'],
+      enabledLocales,
       captchaGuests: body.captchaGuests === 'on',
       captchaMembers: body.captchaMembers === 'on',
       registration: (body.registration ?? 'open') as SiteSettings['registration'],
       revealStaffNames: body.revealStaffNames === 'on',
+      uploadTypes: body.uploadTypesShown
+        ? formList(req, 'uploadTypes')
+        : (await deps.settings.get()).uploadTypes,
+      ...mailSettingsInput(body, await deps.settings.get()),
     };
     const result = await attempt(() => updateSiteSettings(ctx(req), input));
     if (!result.ok) {

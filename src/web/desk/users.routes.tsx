@@ -166,17 +166,25 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
             <section class="card">
               <h2 safe>{t('desk.users.account')}</h2>
               {v.user?.isAdmin ? (
-                <form method="post" action={`/desk/users/${user.id}/delete`} class="stack delete-account" data-confirm={t('desk.users.deleteConfirm')}>
+                <form
+                  method="post"
+                  action={`/desk/users/${user.id}/delete`}
+                  class="stack delete-account"
+                  data-confirm={t('desk.users.deleteConfirm')}
+                >
                   <Csrf v={v} />
                   <fieldset>
                     <legend safe>{t('desk.users.deleteOpenTickets')}</legend>
                     {(['keep', 'close', 'delete'] as const).map((choice) => (
                       <label class="choice">
-                        <input type="radio" name="openTickets" value={choice} checked={choice === 'keep'} /> <span safe>{t(`desk.users.openTickets.${choice}`)}</span>
+                        <input type="radio" name="openTickets" value={choice} checked={choice === 'keep'} />{' '}
+                        <span safe>{t(`desk.users.openTickets.${choice}`)}</span>
                       </label>
                     ))}
                   </fieldset>
-                  <button type="submit" class="button button-danger" safe>{t('desk.users.delete')}</button>
+                  <button type="submit" class="button button-danger" safe>
+                    {t('desk.users.delete')}
+                  </button>
                 </form>
               ) : (
                 ''
@@ -216,7 +224,11 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
   app.post('/desk/users/:id/delete', async (req, reply) => {
     const id = numericParam((req.params as { id: string }).id);
     const result = await attempt(() => deleteAccount(ctx(req), id, formBody(req).openTickets ?? ''));
-    if (!result.ok) return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'error', key: `error.${result.error.code}` });
+    if (!result.ok)
+      return redirectWithFlash(reply, `/desk/users/${id}`, {
+        kind: 'error',
+        key: `error.${result.error.code}`,
+      });
     return redirectWithFlash(reply, '/desk/users', { kind: 'success', key: 'flash.user.deleted' });
   });
 

@@ -28,6 +28,11 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
   return (
     <PortalLayout v={v} title={t('profile.title')}>
       <h1 safe>{t('profile.title')}</h1>
+      <p>
+        <a href="/profile/notifications" safe>
+          {t('profile.notificationsLink')}
+        </a>
+      </p>
       <div class="grid-2">
         <section class="card" aria-labelledby="profile-basics">
           <h2 id="profile-basics" safe>

@@ -1,3 +1,4 @@
+import type { UploadedItem } from './Attachments.tsx';
 import type { FieldErrors } from '../../platform/errors.ts';
 import type { View } from './view.ts';
 
@@ -10,6 +11,8 @@ export interface FormState {
   errors: FieldErrors;
   /** A message key for the whole form, e.g. wrong password. */
   error?: string | undefined;
+  /** Files already uploaded with an earlier, refused submission: shown again, still attached. */
+  uploads?: UploadedItem[] | undefined;
 }
 
 export const emptyForm: FormState = { values: {}, errors: {} };

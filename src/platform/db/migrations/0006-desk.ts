@@ -2,14 +2,28 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Denormalised so the queue shows conversation length without a COUNT per row.
-  await db.schema.alterTable('tickets').addColumn('message_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await sql`UPDATE tickets SET message_count = (SELECT COUNT(*) FROM messages WHERE messages.ticket_id = tickets.id)`.execute(db);
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('message_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await sql`UPDATE tickets SET message_count = (SELECT COUNT(*) FROM messages WHERE messages.ticket_id = tickets.id)`.execute(
+    db,
+  );
   // Set when the issuer's account was deleted: the ticket keeps name and email but is no guest ticket.
   await db.schema.alterTable('tickets').addColumn('issuer_deleted_at', 'bigint').execute();
   // Denormalised from the status's closing flag so the open views read one index range, in activity order.
-  await db.schema.alterTable('tickets').addColumn('closed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await sql`UPDATE tickets SET closed = (SELECT closing FROM statuses WHERE statuses.id = tickets.status_id)`.execute(db);
-  await db.schema.createIndex('tickets_open_activity_idx').on('tickets').columns(['closed', 'last_activity_at', 'id']).execute();
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('closed', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await sql`UPDATE tickets SET closed = (SELECT closing FROM statuses WHERE statuses.id = tickets.status_id)`.execute(
+    db,
+  );
+  await db.schema
+    .createIndex('tickets_open_activity_idx')
+    .on('tickets')
+    .columns(['closed', 'last_activity_at', 'id'])
+    .execute();
   await db.schema.createIndex('tickets_created_idx').on('tickets').columns(['created_at', 'id']).execute();
   await db.schema.createIndex('tickets_priority_idx').on('tickets').columns(['priority', 'id']).execute();
 

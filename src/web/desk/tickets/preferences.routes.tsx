@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { getStaffPreferences, saveStaffPreferences, type StaffPreferences } from '../../../modules/tickets/index.ts';
+import {
+  getStaffPreferences,
+  saveStaffPreferences,
+  type StaffPreferences,
+} from '../../../modules/tickets/index.ts';
 import { formBody, redirectWithFlash } from '../../../platform/http/request-context.ts';
 import { sendHtml } from '../../../platform/render/render.ts';
 import { Csrf, FormError, Submit, emptyForm, type FormState } from '../../ui/Form.tsx';
@@ -21,9 +25,21 @@ function PreferencesPage({ v, p, form }: { v: View; p: StaffPreferences; form: F
       <form method="post" action="/desk/preferences" class="stack card">
         <Csrf v={v} />
         <div class="field">
-          <label for="f-defaultReply" safe>{t('desk.prefs.defaultReply')}</label>
-          <textarea id="f-defaultReply" name="defaultReply" rows="6" aria-describedby="f-defaultReply-hint" safe>{form.values.defaultReply ?? p.defaultReply}</textarea>
-          <p class="field-hint" id="f-defaultReply-hint" safe>{t('desk.prefs.defaultReplyHint')}</p>
+          <label for="f-defaultReply" safe>
+            {t('desk.prefs.defaultReply')}
+          </label>
+          <textarea
+            id="f-defaultReply"
+            name="defaultReply"
+            rows="6"
+            aria-describedby="f-defaultReply-hint"
+            safe
+          >
+            {form.values.defaultReply ?? p.defaultReply}
+          </textarea>
+          <p class="field-hint" id="f-defaultReply-hint" safe>
+            {t('desk.prefs.defaultReplyHint')}
+          </p>
         </div>
         <fieldset>
           <legend safe>{t('desk.prefs.defaultAction')}</legend>
@@ -58,7 +74,11 @@ export async function deskPreferenceRoutes(app: FastifyInstance, { deps }: { dep
     const result = await attempt(() => saveStaffPreferences(ctx(req), input));
     if (!result.ok) {
       const p = await getStaffPreferences(ctx(req));
-      return sendHtml(reply, <PreferencesPage v={await view(req, reply)} p={p} form={formWithError(body, result.error)} />, result.error.status);
+      return sendHtml(
+        reply,
+        <PreferencesPage v={await view(req, reply)} p={p} form={formWithError(body, result.error)} />,
+        result.error.status,
+      );
     }
     reply.clearCookie('parley_timeline', { path: '/' });
     return redirectWithFlash(reply, '/desk/preferences', { kind: 'success', key: 'flash.settingsSaved' });

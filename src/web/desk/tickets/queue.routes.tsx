@@ -8,7 +8,21 @@ import { routeKit, type WebDeps } from '../../route-kit.ts';
 import { QueuePage, type QueueModel } from './queue.page.tsx';
 import { customerHref } from './customer-href.ts';
 
-const KEYS = ['tab', 'status', 'category', 'priority', 'assignee', 'issuer', 'q', 'createdFrom', 'createdTo', 'activityFrom', 'activityTo', 'sort', 'dir'] as const;
+const KEYS = [
+  'tab',
+  'status',
+  'category',
+  'priority',
+  'assignee',
+  'issuer',
+  'q',
+  'createdFrom',
+  'createdTo',
+  'activityFrom',
+  'activityTo',
+  'sort',
+  'dir',
+] as const;
 
 /** The query string of a queue view, keeping only known, non-empty parameters. */
 export function queueQuery(raw: Record<string, unknown>): Record<string, string | string[]> {
@@ -23,9 +37,13 @@ export function queueQuery(raw: Record<string, unknown>): Record<string, string 
   return out;
 }
 
-export function queueHref(query: Record<string, string | string[]>, extra: Record<string, string> = {}): string {
+export function queueHref(
+  query: Record<string, string | string[]>,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, ...extra })) for (const item of ([] as string[]).concat(v)) params.append(k, item);
+  for (const [k, v] of Object.entries({ ...query, ...extra }))
+    for (const item of ([] as string[]).concat(v)) params.append(k, item);
   const s = params.toString();
   return s ? `/desk/tickets?${s}` : '/desk/tickets';
 }
@@ -39,7 +57,10 @@ export async function deskQueueRoutes(app: FastifyInstance, { deps }: { deps: We
     const query = queueQuery(raw);
     const c = ctx(req);
     const [result, labels, staff] = await Promise.all([
-      listQueueForStaff(c, { ...(query as QueueQuery), cursor: typeof raw.cursor === 'string' ? raw.cursor : undefined }),
+      listQueueForStaff(c, {
+        ...(query as QueueQuery),
+        cursor: typeof raw.cursor === 'string' ? raw.cursor : undefined,
+      }),
       loadLabels(c, req.locale),
       listAssignableStaff(c),
     ]);
@@ -51,7 +72,10 @@ export async function deskQueueRoutes(app: FastifyInstance, { deps }: { deps: We
       tab: result.tab,
       tabs: QUEUE_TABS.map((key) => ({ key, href: queueHref({ ...rest, tab: key }) })),
       query: { ...query, tab: result.tab },
-      statuses: [...labels.statuses.values()].map((s) => ({ value: String(s.id), label: s.closing ? `${s.name} ${t('queue.closingMark')}` : s.name })),
+      statuses: [...labels.statuses.values()].map((s) => ({
+        value: String(s.id),
+        label: s.closing ? `${s.name} ${t('queue.closingMark')}` : s.name,
+      })),
       categories: [...labels.categories.values()].map((c2) => ({ value: String(c2.id), label: c2.name })),
       priorities: PRIORITIES.map((p) => ({ value: String(p), label: labels.priorities.get(p) ?? String(p) })),
       assignees: [

@@ -2,6 +2,7 @@ import { Csrf } from '../../ui/Form.tsx';
 import { TicketLabels, type LabelModel } from '../../ui/TicketLabels.tsx';
 import { DeskLayout } from '../../ui/layouts.tsx';
 import type { View } from '../../ui/view.ts';
+import { AttachmentList } from '../../ui/Attachments.tsx';
 import type { TimelineItem } from '../../portal/tickets/ticket.page.tsx';
 import { ReplyForm, type ReplyFormModel } from './reply-form.tsx';
 
@@ -29,18 +30,37 @@ function Timeline({ v, items }: { v: View; items: TimelineItem[] }) {
       {items.map((item) =>
         item.type === 'change' ? (
           <li class="timeline-change" id={`e${item.id}`}>
-            <span safe>{item.text}</span> <time datetime={item.iso} safe>{item.at}</time>
+            <span safe>{item.text}</span>{' '}
+            <time datetime={item.iso} safe>
+              {item.at}
+            </time>
           </li>
         ) : (
-          <li class={`timeline-message role-${item.role}${item.internal ? ' internal' : ''}${item.viaEmail ? ' via-email' : ''}`} id={`e${item.id}`}>
-            <article aria-label={t(item.internal ? 'desk.ticket.noteBy' : 'ticket.messageBy', { name: item.author })}>
+          <li
+            class={`timeline-message role-${item.role}${item.internal ? ' internal' : ''}${item.viaEmail ? ' via-email' : ''}`}
+            id={`e${item.id}`}
+          >
+            <article
+              aria-label={t(item.internal ? 'desk.ticket.noteBy' : 'ticket.messageBy', { name: item.author })}
+            >
               <header class="message-head">
                 <strong safe>{item.author}</strong>
-                <span class="badge" safe>{t(`desk.role.${item.role}`)}</span>
-                {item.internal ? <span class="badge badge-internal" safe>{t('ticket.internalNote')}</span> : ''}
-                <time datetime={item.iso} safe>{item.at}</time>
+                <span class="badge" safe>
+                  {t(`desk.role.${item.role}`)}
+                </span>
+                {item.internal ? (
+                  <span class="badge badge-internal" safe>
+                    {t('ticket.internalNote')}
+                  </span>
+                ) : (
+                  ''
+                )}
+                <time datetime={item.iso} safe>
+                  {item.at}
+                </time>
               </header>
               <div class="message-body">{item.html as 'safe'}</div>
+              {item.files.length ? <AttachmentList v={v} items={item.files} /> : ''}
             </article>
           </li>
         ),
@@ -56,30 +76,53 @@ function Sidebar({ v, m }: { v: View; m: DeskTicketModel }) {
       <section class="card">
         <h2 safe>{t('desk.ticket.customer')}</h2>
         <p>
-          <a href={m.issuer.href} safe>{m.issuer.name}</a>
+          <a href={m.issuer.href} safe>
+            {m.issuer.name}
+          </a>
           <br />
-          <a href={`mailto:${m.issuer.email}`} class="muted" safe>{m.issuer.email}</a>
+          <a href={`mailto:${m.issuer.email}`} class="muted" safe>
+            {m.issuer.email}
+          </a>
         </p>
-        {m.issuer.deleted ? <p class="muted" safe>{t('desk.ticket.issuerDeleted')}</p> : ''}
+        {m.issuer.deleted ? (
+          <p class="muted" safe>
+            {t('desk.ticket.issuerDeleted')}
+          </p>
+        ) : (
+          ''
+        )}
         <p>
-          <a href={m.customerUrl} target="_blank" rel="noopener" safe>{t('desk.ticket.customerView')}</a>
+          <a href={m.customerUrl} target="_blank" rel="noopener" safe>
+            {t('desk.ticket.customerView')}
+          </a>
         </p>
       </section>
       <section class="card">
         <h2 safe>{t('desk.ticket.others')}</h2>
         {m.others.length === 0 ? (
-          <p class="muted" safe>{t('desk.ticket.noOthers')}</p>
+          <p class="muted" safe>
+            {t('desk.ticket.noOthers')}
+          </p>
         ) : (
           <ul class="plain-list">
             {m.others.map((o) => (
               <li>
-                <a href={`/desk/tickets/${o.number}`} safe>{o.subject}</a> <span class="muted" safe>{`#${o.number} · ${o.created}`}</span>
-                <div><TicketLabels v={v} m={o.labels} /></div>
+                <a href={`/desk/tickets/${o.number}`} safe>
+                  {o.subject}
+                </a>{' '}
+                <span class="muted" safe>{`#${o.number} · ${o.created}`}</span>
+                <div>
+                  <TicketLabels v={v} m={o.labels} />
+                </div>
               </li>
             ))}
           </ul>
         )}
-        <p><a href={m.othersHref} safe>{t('desk.ticket.showAll')}</a></p>
+        <p>
+          <a href={m.othersHref} safe>
+            {t('desk.ticket.showAll')}
+          </a>
+        </p>
       </section>
       {m.panels.map((p) => p as 'safe')}
     </aside>
@@ -92,7 +135,9 @@ export function DeskTicketPage({ v, m }: { v: View; m: DeskTicketModel }) {
   return (
     <DeskLayout v={v} title={`#${m.number} ${m.subject}`}>
       <nav class="breadcrumb" aria-label={t('nav.breadcrumb')}>
-        <a href="/desk/tickets" safe>{t('queue.title')}</a>
+        <a href="/desk/tickets" safe>
+          {t('queue.title')}
+        </a>
       </nav>
       <header class="ticket-head">
         <h1>
@@ -100,14 +145,22 @@ export function DeskTicketPage({ v, m }: { v: View; m: DeskTicketModel }) {
         </h1>
         <p>
           <TicketLabels v={v} m={m.labels} />{' '}
-          <span class="muted" safe>{t('desk.ticket.meta', { created: m.created, name: m.issuer.name })}</span>
-          {m.assignee ? <span class="muted" safe>{` · ${t('desk.ticket.assignedTo', { name: m.assignee })}`}</span> : ''}
+          <span class="muted" safe>
+            {t('desk.ticket.meta', { created: m.created, name: m.issuer.name })}
+          </span>
+          {m.assignee ? (
+            <span class="muted" safe>{` · ${t('desk.ticket.assignedTo', { name: m.assignee })}`}</span>
+          ) : (
+            ''
+          )}
         </p>
         <form method="post" action="/desk/preferences/timeline-order" class="inline-form">
           <Csrf v={v} />
           <input type="hidden" name="order" value={m.order === 'asc' ? 'desc' : 'asc'} />
           <input type="hidden" name="back" value={`/desk/tickets/${m.number}`} />
-          <button type="submit" class="button button-small button-plain" safe>{t(m.order === 'asc' ? 'desk.ticket.newestFirst' : 'desk.ticket.oldestFirst')}</button>
+          <button type="submit" class="button button-small button-plain" safe>
+            {t(m.order === 'asc' ? 'desk.ticket.newestFirst' : 'desk.ticket.oldestFirst')}
+          </button>
         </form>
       </header>
       <div class="ticket-layout">

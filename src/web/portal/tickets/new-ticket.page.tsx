@@ -1,3 +1,4 @@
+import { AttachmentPicker, multipartAction, type UploadLimitsView } from '../../ui/Attachments.tsx';
 import { Csrf, Field, FormError, Submit, type FormState } from '../../ui/Form.tsx';
 import { CaptchaField } from '../../ui/Captcha.tsx';
 import { MarkdownEditor } from '../../ui/MarkdownEditor.tsx';
@@ -9,6 +10,7 @@ export interface NewTicketModel {
   captcha: boolean;
   categories: { id: number; name: string; disclaimerHtml: string | null }[];
   bodyMax: number;
+  limits: UploadLimitsView;
   subjectMax: number;
   form: FormState;
 }
@@ -22,7 +24,12 @@ export function NewTicketPage({ v, m }: { v: View; m: NewTicketModel }) {
       <section class="card form-card">
         <h1 safe>{t('ticket.new.title')}</h1>
         <FormError v={v} form={m.form} />
-        <form method="post" action="/tickets" class="stack" data-clear-draft-on-success="new-ticket">
+        <form
+          method="post"
+          action={multipartAction(v, '/tickets')}
+          enctype="multipart/form-data"
+          class="stack"
+        >
           <Csrf v={v} />
           {m.guest ? (
             <div class="grid-2 tight">
@@ -101,6 +108,7 @@ export function NewTicketPage({ v, m }: { v: View; m: NewTicketModel }) {
             draftKey="new-ticket"
             maxlength={m.bodyMax}
           />
+          <AttachmentPicker v={v} uploaded={m.form.uploads} limits={m.limits} error={m.form.errors.files} />
           {m.captcha ? <CaptchaField v={v} error={m.form.errors.altcha} /> : ''}
           <Submit label={t('ticket.new.submit')} />
         </form>

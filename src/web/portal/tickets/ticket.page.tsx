@@ -3,6 +3,13 @@ import { MarkdownEditor } from '../../ui/MarkdownEditor.tsx';
 import { TicketLabels, type LabelModel } from '../../ui/TicketLabels.tsx';
 import { PortalLayout } from '../../ui/layouts.tsx';
 import type { View } from '../../ui/view.ts';
+import {
+  AttachmentList,
+  AttachmentPicker,
+  multipartAction,
+  type UploadLimitsView,
+} from '../../ui/Attachments.tsx';
+import type { AttachmentItem } from '../../../modules/attachments/index.ts';
 
 export type TimelineItem =
   | {
@@ -15,6 +22,7 @@ export type TimelineItem =
       html: string;
       internal: boolean;
       viaEmail: boolean;
+      files: AttachmentItem[];
     }
   | { type: 'change'; id: number; at: string; iso: string; text: string };
 
@@ -30,6 +38,7 @@ export interface TicketPageModel {
   closing: boolean;
   version: number;
   form: FormState;
+  limits: UploadLimitsView;
 }
 
 function Entry({ v, item }: { v: View; item: TimelineItem }) {
@@ -68,6 +77,7 @@ function Entry({ v, item }: { v: View; item: TimelineItem }) {
           </time>
         </header>
         <div class="message-body">{item.html as 'safe'}</div>
+        {item.files.length ? <AttachmentList v={v} items={item.files} /> : ''}
       </article>
     </li>
   );
@@ -111,7 +121,12 @@ export function TicketPage({ v, m }: { v: View; m: TicketPageModel }) {
           ) : (
             ''
           )}
-          <form method="post" action={`/tickets/${m.key}/replies`} class="stack">
+          <form
+            method="post"
+            action={multipartAction(v, `/tickets/${m.key}/replies`)}
+            enctype="multipart/form-data"
+            class="stack"
+          >
             <Csrf v={v} />
             <input type="hidden" name="expectedVersion" value={String(m.version)} />
             <MarkdownEditor
@@ -122,6 +137,7 @@ export function TicketPage({ v, m }: { v: View; m: TicketPageModel }) {
               draftKey={`reply-${m.key}`}
               maxlength={100000}
             />
+            <AttachmentPicker v={v} uploaded={m.form.uploads} limits={m.limits} error={m.form.errors.files} />
             <Submit label={t('ticket.reply.submit')} />
           </form>
         </section>

@@ -24,12 +24,12 @@ export function changeText(t: Translator, e: Extract<TimelineEntry, { type: 'cha
   let text: string;
   if (e.kind === 'lock') text = t.t(e.to === '1' ? 'timeline.lock.on' : 'timeline.lock.off');
   else if (e.kind === 'issuer' && e.to === null) text = t.t('timeline.issuerDeleted');
-  else if (e.kind === 'issuer_name' || e.kind === 'issuer_email') text = t.t(`timeline.${e.kind}`, { from: e.from ?? '', to: e.to ?? '' });
+  else if (e.kind === 'issuer_name' || e.kind === 'issuer_email')
+    text = t.t(`timeline.${e.kind}`, { from: e.from ?? '', to: e.to ?? '' });
   else if (e.kind === 'note') {
     const note = JSON.parse(e.to ?? '{}') as { key?: string; values?: Record<string, string | number> };
     text = t.t(note.key ?? 'timeline.note', note.values);
-  }
-  else if (e.kind === 'assignment') {
+  } else if (e.kind === 'assignment') {
     text =
       e.to === null
         ? t.t('timeline.assignment.none')
@@ -53,6 +53,7 @@ export function timelineItems(t: Translator, entries: TimelineEntry[]): Timeline
           html: e.html,
           internal: e.internal,
           viaEmail: e.source === 'email',
+          files: e.files,
         }
       : {
           type: 'change' as const,

@@ -18,6 +18,9 @@ import { renderMarkdown } from '../../../platform/render/markdown.ts';
 import { sendHtml } from '../../../platform/render/render.ts';
 import { emptyForm, type FormState } from '../../ui/Form.tsx';
 import { attempt, formWithError, routeKit, type WebDeps } from '../../route-kit.ts';
+import { readUploadForm } from '../../attachments/upload-form.ts';
+import { attachmentsOf, uploadFormState } from '../../attachments/form-state.ts';
+import { uploadLimitsView } from '../../attachments/picker-model.ts';
 import { FindTicketsPage, MyTicketsPage } from './my-tickets.page.tsx';
 import { GuestTicketCreatedPage, NewTicketPage } from './new-ticket.page.tsx';
 import { TicketPage } from './ticket.page.tsx';
@@ -47,6 +50,7 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
       bodyMax: BODY_MAX,
       subjectMax: SUBJECT_MAX,
       form,
+      limits: await uploadLimitsView(deps),
     };
     return sendHtml(reply, <NewTicketPage v={await view(req, reply)} m={model} />, status);
   }
@@ -72,6 +76,7 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
       closing: tv.closing,
       version: tv.ticket.version,
       form,
+      limits: await uploadLimitsView(deps),
     };
     reply.header('cache-control', 'private, no-store');
     reply.header('referrer-policy', 'no-referrer');
@@ -81,10 +86,12 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
   app.get('/tickets/new', async (req, reply) => renderNew(req, reply, emptyForm));
 
   app.post('/tickets', async (req, reply) => {
-    const body = formBody(req);
+    const form = await readUploadForm(req, reply, deps);
+    const body = form.fields;
+    if (form.error) return renderNew(req, reply, await uploadFormState(ctx(req), form), form.error.status);
     if ((await captchaRequired(req)) && !(await deps.captcha.verify(body.altcha))) {
       const err = new AppError('VALIDATION', { altcha: body.altcha ? 'captcha.failed' : 'captcha.required' });
-      return renderNew(req, reply, formWithError(body, err), 400);
+      return renderNew(req, reply, await uploadFormState(ctx(req), form, err), 400);
     }
     const result = await attempt(() =>
       openTicket(ctx(req), {
@@ -93,9 +100,11 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
         categoryId: Number(body.categoryId),
         guest: req.user ? undefined : { name: body.name ?? '', email: body.email ?? '' },
         source: 'web',
+        attachments: attachmentsOf(form),
       }),
     );
-    if (!result.ok) return renderNew(req, reply, formWithError(body, result.error), result.error.status);
+    if (!result.ok)
+      return renderNew(req, reply, await uploadFormState(ctx(req), form, result.error), result.error.status);
     deps.pokeWorker();
     const path = ticketPath(result.value);
     if (!req.user) {
@@ -172,19 +181,37 @@ export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDe
 
   app.post('/tickets/:key/replies', async (req, reply) => {
     const { key } = req.params as { key: string };
-    const body = formBody(req);
+    const form = await readUploadForm(req, reply, deps);
+    const body = form.fields;
+    if (form.error)
+      return renderTicket(req, reply, key, await uploadFormState(ctx(req), form), form.error.status);
     const expected = /^\d+$/.test(body.expectedVersion ?? '') ? Number(body.expectedVersion) : undefined;
+    const attachments = attachmentsOf(form);
     const result = await attempt(() =>
-      replyToTicket(ctx(req), key, { body: body.body ?? '', expectedVersion: expected }),
+      replyToTicket(ctx(req), key, { body: body.body ?? '', expectedVersion: expected, attachments }),
     );
     if (!result.ok) {
       // A stale form is not an error for a customer: their words still go in.
       if (result.error.code === 'STALE_TICKET') {
-        const retry = await attempt(() => replyToTicket(ctx(req), key, { body: body.body ?? '' }));
+        const retry = await attempt(() =>
+          replyToTicket(ctx(req), key, { body: body.body ?? '', attachments }),
+        );
         if (retry.ok) return redirectAfterReply(reply, retry.value.ticket, retry.value.reopened, key);
-        return renderTicket(req, reply, key, formWithError(body, retry.error), retry.error.status);
+        return renderTicket(
+          req,
+          reply,
+          key,
+          await uploadFormState(ctx(req), form, retry.error),
+          retry.error.status,
+        );
       }
-      return renderTicket(req, reply, key, formWithError(body, result.error), result.error.status);
+      return renderTicket(
+        req,
+        reply,
+        key,
+        await uploadFormState(ctx(req), form, result.error),
+        result.error.status,
+      );
     }
     deps.pokeWorker();
     return redirectAfterReply(reply, result.value.ticket, result.value.reopened, key);
