@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { WebDeps } from '../../web/route-kit.ts';
 import { meRoutes } from './me.routes.ts';
 import { ticketApiRoutes } from './tickets.routes.ts';
+import { attachmentApiRoutes } from './attachments.routes.ts';
 import { commerceApiRoutes } from './commerce-api.plugin.ts';
 import { taxonomyApiRoutes } from './taxonomy.routes.ts';
 
@@ -34,6 +35,7 @@ export async function registerApi(app: FastifyInstance, { deps }: { deps: WebDep
         if (!SAFE.has(req.method) && req.actor.tokenScope === 'read') throw new AppError('FORBIDDEN');
       });
       await v1.register(meRoutes, { deps });
+      await v1.register(attachmentApiRoutes, { deps });
       await v1.register(ticketApiRoutes, { deps });
       await v1.register(commerceApiRoutes, { deps });
       await v1.register(taxonomyApiRoutes, { deps });

@@ -22,7 +22,7 @@ export function presentTicket(ticket: Ticket, labels: Labels, publicUrl: string,
   };
 }
 
-export function presentTimeline(entries: TimelineEntry[]) {
+export function presentTimeline(entries: TimelineEntry[], publicUrl: string) {
   return entries.map((e) =>
     e.type === 'message'
       ? {
@@ -33,6 +33,14 @@ export function presentTimeline(entries: TimelineEntry[]) {
           html: e.html,
           internal: e.internal,
           source: e.source,
+          files: e.files.map((f) => ({
+            id: f.id,
+            name: f.name,
+            size: f.size,
+            type: f.type,
+            sha256: f.sha256,
+            url: `${publicUrl}/api/v1/attachments/${f.id}`,
+          })),
         }
       : {
           type: 'change' as const,

@@ -18,6 +18,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
 import type { WebDeps } from '../../web/route-kit.ts';
 import { errorResponses } from './schemas.ts';
+import { multipartBody } from './multipart-body.ts';
 import { presentTicket, presentTimeline } from './tickets.present.ts';
 import {
   CreateMessageBody,
@@ -59,6 +60,7 @@ const security = [{ bearer: [] }];
 
 /** Tickets over JSON: open, list, read and answer. Visibility and rules are the services'. */
 export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: WebDeps }) {
+  app.decorateRequest('uploadIds', null as never);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const ctx = (req: FastifyRequest) => ctxOf(req, deps);
 
@@ -73,8 +75,9 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
   api.post(
     '/tickets',
     {
+      preValidation: multipartBody(deps),
       schema: {
-        summary: 'Open a ticket',
+        summary: 'Open a ticket (JSON, or multipart/form-data with the same fields plus `files`)',
         tags,
         security,
         body: CreateTicketBody,
@@ -93,6 +96,7 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
         categoryId: b.categoryId,
         guest,
         source: 'api',
+        attachments: { uploadIds: req.uploadIds },
       });
       deps.pokeWorker();
       return reply.code(201).send(await present(req, ticket));
@@ -141,13 +145,17 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
     },
     async (req) => {
       const view = await viewTicket(ctx(req), req.params.ref);
-      return { ticket: await present(req, view.ticket), timeline: presentTimeline(view.timeline) };
+      return {
+        ticket: await present(req, view.ticket),
+        timeline: presentTimeline(view.timeline, deps.config.publicUrl),
+      };
     },
   );
 
   api.post(
     '/tickets/:ref/messages',
     {
+      preValidation: multipartBody(deps),
       schema: {
         summary: 'Reply to a ticket (staff may add an internal note)',
         tags,
@@ -166,6 +174,7 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
         ? await updateTicketAsStaff(c, req.params.ref, {
             message: { body: b.body, internal: !!b.internal },
             changes,
+            attachments: { uploadIds: req.uploadIds },
             expectedVersion: b.expectedVersion,
             source: 'api',
           })
@@ -173,6 +182,7 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
             body: b.body,
             expectedVersion: b.expectedVersion,
             source: 'api',
+            attachments: { uploadIds: req.uploadIds },
           });
       deps.pokeWorker();
       const ticket = await findTicketForActor(c, req.params.ref);
@@ -220,7 +230,7 @@ export async function ticketApiRoutes(app: FastifyInstance, { deps }: { deps: We
       const view = await viewTicket(ctx(req), req.params.ref);
       return {
         ticket: { key: view.ticket.key, number: view.ticket.number, version: view.ticket.version },
-        history: presentTimeline(view.timeline),
+        history: presentTimeline(view.timeline, deps.config.publicUrl),
       };
     },
   );

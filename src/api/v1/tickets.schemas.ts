@@ -29,6 +29,16 @@ export const TimelineEntrySchema = Type.Union([
     html: Type.String(),
     internal: Type.Boolean(),
     source: Type.String(),
+    files: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        size: Type.Integer(),
+        type: Type.String(),
+        sha256: Type.String(),
+        url: Type.String(),
+      }),
+    ),
   }),
   Type.Object({
     type: Type.Literal('change'),

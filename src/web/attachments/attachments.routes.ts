@@ -25,7 +25,7 @@ function contentTypeHeader(type: string): string {
  * Sends a stored file. Only raster images are shown inline; everything else (text, PDF, and any
  * HTML or SVG that might have slipped in as text) is a download, never sniffed, and sandboxed.
  */
-function sendFile(req: FastifyRequest, reply: FastifyReply, file: OpenedFile) {
+export function sendFile(req: FastifyRequest, reply: FastifyReply, file: OpenedFile) {
   const etag = file.sha256 ? `"${file.sha256}"` : undefined;
   reply
     .header('content-type', contentTypeHeader(file.type))
