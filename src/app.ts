@@ -38,8 +38,16 @@ export interface BuildOptions {
   storage?: Storage;
 }
 
+/** One registered route, as the router saw it (the security matrix test walks all of them). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
 export interface ParleyApp {
   app: FastifyInstance;
+  /** Every route the app registered, collected by an onRoute hook before any plugin. */
+  routes: readonly RouteEntry[];
   deps: AppDeps & { settings: SiteSettingsCache };
   worker: Worker;
   close(): Promise<void>;
@@ -99,6 +107,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url ?? r.path });
+  });
   await app.register(cookie, { secret: hmac(config.appSecret, 'cookie-signing') });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await app.register(multipart, multipartOptions(config));
@@ -149,6 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.smtpUrl) await requeuePendingMail(systemCtx({ config, database, now }));
   return {
     app,
+    routes,
     deps,
     worker,
     async close() {

@@ -28,7 +28,6 @@ async function outgoing(ctx: Ctx, mail: OutboxMail): Promise<OutgoingMail> {
   const headers: Record<string, string> = {
     'Auto-Submitted': 'auto-generated',
     'X-Auto-Response-Suppress': 'OOF, AutoReply',
-    'X-Parley-Outbox-Id': String(mail.id),
     ...(mail.headers ? (JSON.parse(mail.headers) as Record<string, string>) : {}),
   };
   const name = mail.to_name?.replace(/["\\\r\n]/g, '');
