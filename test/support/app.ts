@@ -1,3 +1,4 @@
+import type { QueryRecorder } from '../../src/platform/db/query-recorder.ts';
 import { buildApp, type ParleyApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { anonymous, system, type Actor, type Ctx } from '../../src/platform/context.ts';
@@ -40,9 +41,12 @@ export async function buildTestApp(
     storage?: Storage;
     /** Send through the real SMTP transport of SMTP_URL instead of capturing mail in `t.mail`. */
     realSmtp?: boolean;
+    /** Records every query the app makes (the query-count test). */
+    recorder?: QueryRecorder;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
+  if (opts.recorder) db.db = db.db.withPlugin(opts.recorder);
   const clock = new FakeClock();
   const mail = new MailCapture();
   const config = testConfig(opts.env);

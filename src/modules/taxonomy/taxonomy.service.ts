@@ -13,6 +13,7 @@ import {
   listPriorityTranslationRows,
   listStatusRows,
   listStatusTranslationRows,
+  readTaxonomyStamp,
 } from './taxonomy.repo.ts';
 
 export const PRIORITIES = [-2, -1, 0, 1, 2] as const;
@@ -52,6 +53,21 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
  * the site's default locale, then English, then any translation.
  */
 export async function loadLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<Labels> {
+  // Outside transactions the labels come from a per-database cache, checked against one stamp query.
+  if (ctx.db.isTransaction) return readLabels(ctx, locale);
+  const stamp = await readTaxonomyStamp(ctx.db);
+  const perDb = labelCache.get(ctx.db) ?? new Map<string, { stamp: string; labels: Labels }>();
+  labelCache.set(ctx.db, perDb);
+  const hit = perDb.get(locale);
+  if (hit && hit.stamp === stamp) return hit.labels;
+  const labels = await readLabels(ctx, locale);
+  perDb.set(locale, { stamp, labels });
+  return labels;
+}
+
+const labelCache = new WeakMap<object, Map<string, { stamp: string; labels: Labels }>>();
+
+async function readLabels(ctx: Pick<Ctx, 'db'>, locale: string): Promise<Labels> {
   const [cats, catTr, stats, statTr, prioTr, site] = await Promise.all([
     listCategoryRows(ctx.db),
     listCategoryTranslationRows(ctx.db),
