@@ -118,7 +118,8 @@ function walk(dir: string): string[] {
 /** Every object the storage holds, half-written temporary files included. */
 export async function storedObjects(config: Config, storage: Storage): Promise<string[]> {
   if (config.storage === 's3') {
-    const inner = (storage instanceof FlakyStorage ? storage.inner : storage) as S3Storage;
+    // A client of its own: the app's storage may be a lazy wrapper around the S3 driver.
+    const inner = new S3Storage(config.s3!);
     const res = await inner.client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
     return (res.Contents ?? []).map((c) => c.Key ?? '').sort();
   }

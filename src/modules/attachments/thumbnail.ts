@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { Readable } from 'node:stream';
 import type { Storage } from '../../platform/storage/storage.ts';
 
@@ -21,6 +20,8 @@ export async function storeThumbnail(storage: Storage, key: string, thumbKey: st
     // (an image is at most one file's size limit, and only for this moment).
     const local = storage.localPath?.(key);
     const input = local ?? Buffer.concat(await (await storage.get(key)).toArray());
+    // Loaded on first use: libvips costs ~13 MB resident that a site without images never needs.
+    const { default: sharp } = await import('sharp');
     webp = await sharp(input, options)
       .rotate()
       .resize({ width: THUMB_WIDTH, height: THUMB_HEIGHT, fit: 'inside', withoutEnlargement: true })

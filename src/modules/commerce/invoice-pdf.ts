@@ -1,5 +1,4 @@
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Translator } from '../../platform/i18n/i18n.ts';
 import type { Invoice } from './commerce.schema.ts';
 import type { InvoiceDetail } from './invoice-read.service.ts';
@@ -15,8 +14,14 @@ const COLUMNS = [LEFT, 300, 390, 450];
 type Doc = PDFKit.PDFDocument;
 
 /** Renders an invoice as an A4 PDF in the given language, with the font embedded. */
-export function renderInvoicePdf(detail: InvoiceDetail, t: Translator, siteName: string): Promise<Buffer> {
+export async function renderInvoicePdf(
+  detail: InvoiceDetail,
+  t: Translator,
+  siteName: string,
+): Promise<Buffer> {
   const title = t.t('commerce.invoice.heading', { number: detail.invoice.number });
+  // Loaded on first use: pdfkit costs ~11 MB resident and most requests never print.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: LEFT, info: { Title: title, Author: siteName } });
   doc.registerFont('body', PDF_FONT);
   doc.font('body');

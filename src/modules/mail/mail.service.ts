@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
 import { tx, type Tx } from '../../platform/db/tx.ts';
 import { isLocale, translator, type Translator } from '../../platform/i18n/i18n.ts';
@@ -5,6 +6,7 @@ import { enqueueJob } from '../../platform/jobs/queue.ts';
 import { getSiteSettings, type SiteSettings } from '../settings/index.ts';
 import { requirePermission } from '../accounts/permission.policy.ts';
 import { renderMailHtml, renderMailText, textToHtml, type MailFrame } from './mail-layout.tsx';
+import type { OutboxRecord } from './mail.tables.ts';
 import { renderMail, type MailTemplate } from './mail.templates.ts';
 import {
   findOutboxIdByDedupeKey,
@@ -87,52 +89,57 @@ export async function queueMail(ctx: Ctx, mail: MailRequest): Promise<number> {
   return tx(ctx.db, async (trx) => {
     const existing = mail.dedupeKey ? await findOutboxIdByDedupeKey(trx, mail.dedupeKey) : undefined;
     if (existing !== undefined) return existing;
-    const site = await getSiteSettings({ db: trx });
-    const t = translator(isLocale(mail.locale) ? mail.locale : site.defaultLocale);
-    const catalog = mail.content
-      ? undefined
-      : renderMail(t, mail.template, { site: site.siteName, ...mail.params });
-    const content = mail.content ?? { ...catalog!, html: textToHtml(catalog!.text) };
-    const thread = await threadOf(ctx, trx, site, mail.ticketId);
-    const subject =
-      thread.inReplyTo && !/^re:/i.test(content.subject) ? `Re: ${content.subject}` : content.subject;
-    const frame = frameFor(t, site, mail, subject);
-    const messageId = newMessageId(
-      messageIdDomain(ctx.config, site.replyDomain, senderOf(ctx.config, site).address),
-    );
-    const now = ctx.now();
-    const id = await insertOutboxMail(trx, {
-      to_address: mail.to.trim(),
-      to_name: mail.toName ?? null,
-      subject,
-      text_body: renderMailText(frame, content.text),
-      html_body: renderMailHtml(frame, content.html),
-      template: mail.template,
-      status: 'queued',
-      attempts: 0,
-      created_at: now,
-      message_id: messageId,
-      in_reply_to: thread.inReplyTo,
-      thread_references: thread.references,
-      reply_to: thread.replyTo,
-      ticket_id: mail.ticketId ?? null,
-      dedupe_key: mail.dedupeKey ?? null,
-      headers: extraHeaders(mail),
-    });
+    const row = await compose(ctx, trx, mail);
+    const id = await insertOutboxMail(trx, row);
     // A concurrent run with the same key won: that mail stands.
     if (id === undefined) return (await findOutboxIdByDedupeKey(trx, mail.dedupeKey!))!;
     await insertMailMessage(trx, {
       direction: 'out',
-      message_id: messageId,
-      ticket_id: mail.ticketId ?? null,
+      message_id: row.message_id!,
+      ticket_id: row.ticket_id ?? null,
       outbox_id: id,
-      in_reply_to: thread.inReplyTo,
-      thread_references: thread.references,
-      created_at: now,
+      in_reply_to: row.in_reply_to ?? null,
+      thread_references: row.thread_references ?? null,
+      created_at: row.created_at,
     });
-    await enqueueJob(trx, MAIL_SEND_JOB, { outboxId: id }, now, { maxAttempts: MAX_SEND_ATTEMPTS });
+    await enqueueJob(trx, MAIL_SEND_JOB, { outboxId: id }, row.created_at, {
+      maxAttempts: MAX_SEND_ATTEMPTS,
+    });
     return id;
   });
+}
+
+/** The outbox row of a request: rendered in the recipient's locale, with its own Message-ID and thread. */
+async function compose(ctx: Ctx, trx: Tx, mail: MailRequest): Promise<Insertable<OutboxRecord>> {
+  const site = await getSiteSettings({ db: trx });
+  const t = translator(isLocale(mail.locale) ? mail.locale : site.defaultLocale);
+  const catalog = mail.content
+    ? undefined
+    : renderMail(t, mail.template, { site: site.siteName, ...mail.params });
+  const content = mail.content ?? { ...catalog!, html: textToHtml(catalog!.text) };
+  const thread = await threadOf(ctx, trx, site, mail.ticketId);
+  const subject =
+    thread.inReplyTo && !/^re:/i.test(content.subject) ? `Re: ${content.subject}` : content.subject;
+  const frame = frameFor(t, site, mail, subject);
+  const domain = messageIdDomain(ctx.config, site.replyDomain, senderOf(ctx.config, site).address);
+  return {
+    to_address: mail.to.trim(),
+    to_name: mail.toName ?? null,
+    subject,
+    text_body: renderMailText(frame, content.text),
+    html_body: renderMailHtml(frame, content.html),
+    template: mail.template,
+    status: 'queued',
+    attempts: 0,
+    created_at: ctx.now(),
+    message_id: newMessageId(domain),
+    in_reply_to: thread.inReplyTo,
+    thread_references: thread.references,
+    reply_to: thread.replyTo,
+    ticket_id: mail.ticketId ?? null,
+    dedupe_key: mail.dedupeKey ?? null,
+    headers: extraHeaders(mail),
+  };
 }
 
 /** Queues a send job for every queued mail; run at start-up so mail written without SMTP goes out once it is configured. */

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config/config.ts';
 import { DiskStorage } from './disk-storage.ts';
-import { S3Storage } from './s3-storage.ts';
 
 export interface PutOptions {
   contentType: string;
@@ -39,6 +38,33 @@ export function assertKey(key: string): void {
 
 /** The storage the configuration asks for: `DATA_DIR/attachments`, or the S3 bucket. */
 export function createStorage(config: Config): Storage {
-  if (config.storage === 's3' && config.s3) return new S3Storage(config.s3);
+  const s3 = config.s3;
+  if (config.storage === 's3' && s3)
+    return new LazyStorage('s3', async () => new (await import('./s3-storage.ts')).S3Storage(s3));
   return new DiskStorage(path.join(config.dataDir, 'attachments'));
+}
+
+/** Loads a heavy backend (the AWS SDK is ~35 MB resident) only when it is first used. */
+class LazyStorage implements Storage {
+  private inner?: Promise<Storage>;
+  constructor(
+    readonly kind: string,
+    private readonly load: () => Promise<Storage>,
+  ) {}
+  private backend(): Promise<Storage> {
+    this.inner ??= this.load();
+    return this.inner;
+  }
+  async put(key: string, body: Readable, opts: PutOptions) {
+    return (await this.backend()).put(key, body, opts);
+  }
+  async get(key: string) {
+    return (await this.backend()).get(key);
+  }
+  async delete(key: string) {
+    return (await this.backend()).delete(key);
+  }
+  async exists(key: string) {
+    return (await this.backend()).exists(key);
+  }
 }
