@@ -21,7 +21,7 @@ import { readUploadForm } from '../../src/web/attachments/upload-form.ts';
 import { AttachmentPicker } from '../../src/web/ui/Attachments.tsx';
 import type { View } from '../../src/web/ui/view.ts';
 import { testConfig } from '../support/app.ts';
-import { SHOTS, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 
 const skip = browserSkipReason();
@@ -133,6 +133,7 @@ describe('attachments in a real browser', { skip }, () => {
     await app?.close();
     await database?.destroy();
   });
+  keepFailureArtifacts(() => browser);
 
   it('uploads a pasted screenshot, writes its Markdown at the cursor and submits its id', async () => {
     const tab = await browser.newPage();

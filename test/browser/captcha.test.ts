@@ -11,7 +11,7 @@ import { translator, type Locale } from '../../src/platform/i18n/i18n.ts';
 import { captchaRoutes } from '../../src/web/portal/captcha.routes.ts';
 import { CaptchaField } from '../../src/web/ui/Captcha.tsx';
 import type { View } from '../../src/web/ui/view.ts';
-import { SHOTS, browserSkipReason, launchBrowser } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -96,6 +96,7 @@ describe('captcha in a real browser', { skip }, () => {
     await browser?.close();
     await app?.close();
   });
+  keepFailureArtifacts(() => browser);
 
   it('solves the challenge under a strict CSP and the server verifies it once', async (t) => {
     const tab = await browser.newPage();

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { inspectInvoice } from '../../src/modules/commerce/index.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { SHOTS, browserSkipReason, launchBrowser, serve } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser, serve } from '../support/browser.ts';
 import { PASSWORD, buildUser } from '../support/factories.ts';
 import { buildTicket } from '../support/tickets.ts';
 import { buildInvoice, ticketNotes } from '../commerce/fixtures.ts';
@@ -26,6 +26,7 @@ describe('commerce panels in a real browser', { skip }, () => {
     await browser?.close();
     await t?.close();
   });
+  keepFailureArtifacts(() => browser);
 
   async function logIn(page: Page, email: string) {
     await page.goto(`${base}/login`);

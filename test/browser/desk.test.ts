@@ -3,7 +3,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { SHOTS, browserSkipReason, launchBrowser, serve } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser, serve } from '../support/browser.ts';
 import { PASSWORD, buildUser } from '../support/factories.ts';
 import { buildTicket } from '../support/tickets.ts';
 
@@ -23,6 +23,7 @@ describe('an agent and a customer side by side', { skip }, () => {
     await browser?.close();
     await t?.close();
   });
+  keepFailureArtifacts(() => browser);
 
   async function logIn(page: Page, email: string, landing: string) {
     await page.goto(`${base}/login`);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { issueSetupTokenIfNeeded } from '../../src/modules/accounts/index.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { SHOTS, browserSkipReason, launchBrowser, serve } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser, serve } from '../support/browser.ts';
 
 const skip = browserSkipReason();
 
@@ -22,6 +22,7 @@ describe('first run in a real browser', { skip }, () => {
     await browser?.close();
     await t?.close();
   });
+  keepFailureArtifacts(() => browser);
 
   it('goes from the setup link to the desk, logs out and in again, and switches to German', async () => {
     const token = await issueSetupTokenIfNeeded(t.ctx());

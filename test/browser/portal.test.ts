@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { actorFromUser } from '../../src/modules/accounts/index.ts';
 import { addInternalNote } from '../../src/modules/tickets/index.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { SHOTS, browserSkipReason, launchBrowser, serve } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser, serve } from '../support/browser.ts';
 import { PASSWORD, buildUser } from '../support/factories.ts';
 
 const skip = browserSkipReason();
@@ -24,6 +24,7 @@ describe('the customer portal in a real browser', { skip }, () => {
     await browser?.close();
     await t?.close();
   });
+  keepFailureArtifacts(() => browser);
 
   async function logIn(page: Page, email: string) {
     await page.goto(`${base}/login`);

@@ -6,7 +6,7 @@ import { startSession } from '../../src/modules/accounts/index.ts';
 import { createStatus, type StatusDetail } from '../../src/modules/taxonomy/index.ts';
 import { ticketPath, type Ticket } from '../../src/modules/tickets/index.ts';
 import { buildTestApp, type TestApp } from '../support/app.ts';
-import { SHOTS, browserSkipReason, launchBrowser, serve } from '../support/browser.ts';
+import { SHOTS, browserSkipReason, keepFailureArtifacts, launchBrowser, serve } from '../support/browser.ts';
 import { buildUser } from '../support/factories.ts';
 import { buildTicket } from '../support/tickets.ts';
 import { adminCtx } from '../taxonomy/support.ts';
@@ -39,6 +39,7 @@ describe('label colours in a real browser', { skip }, () => {
     await browser?.close();
     await t?.close();
   });
+  keepFailureArtifacts(() => browser);
 
   /** The label's computed background and text colour on the ticket page. */
   async function labelColours(context: BrowserContext) {

@@ -78,7 +78,7 @@ export function DeskLayout(props: { v: View; title: string; children: Children }
   return (
     <Document v={v} title={props.title} surface="desk">
       <div class="desk">
-        <aside class="desk-sidebar">
+        <aside class="desk-sidebar" aria-label={v.t.t('a11y.deskSidebar')}>
           <a class="brand" href="/desk" safe>
             {v.siteName}
           </a>

@@ -1,3 +1,5 @@
+import { rememberUploads, savedUploads } from './draft-files.ts';
+
 /** What POST /attachments answers for a stored file. */
 interface Uploaded {
   id: string;
@@ -14,6 +16,8 @@ interface Picker {
   status: HTMLElement;
   area: HTMLTextAreaElement | null;
   pending: number;
+  /** The textarea's autosave key: uploads are kept with its draft. */
+  draftKey: string | undefined;
 }
 
 function message(box: HTMLElement, name: string, values: Record<string, string>): string {
@@ -45,7 +49,7 @@ async function send(picker: Picker, file: File): Promise<Uploaded> {
 }
 
 /** Adds a checked `attachmentIds` box for the upload, so the form submits it like a kept upload. */
-function addToList(picker: Picker, item: Uploaded): void {
+function addToList(picker: Picker, item: Pick<Uploaded, 'id' | 'name' | 'url'>): void {
   const li = document.createElement('li');
   const label = document.createElement('label');
   label.className = 'choice';
@@ -88,6 +92,7 @@ async function uploadAll(picker: Picker, files: File[], intoText: boolean): Prom
     try {
       const item = await send(picker, file);
       addToList(picker, item);
+      if (picker.draftKey) rememberUploads(picker.draftKey, picker.list);
       if (intoText && picker.area) replaceText(picker.area, placeholder, item.markdown);
       picker.status.textContent = message(picker.box, 'uploaded', { name: item.name });
     } catch (err) {
@@ -97,6 +102,15 @@ async function uploadAll(picker: Picker, files: File[], intoText: boolean): Prom
       picker.pending--;
     }
   }
+}
+
+/** Ticks again the uploads saved with a restored draft, and keeps that record in step with the boxes. */
+function restoreDraftUploads(picker: Picker, key: string): void {
+  const shown = new Set(
+    [...picker.list.querySelectorAll<HTMLInputElement>('input[name="attachmentIds"]')].map((b) => b.value),
+  );
+  for (const file of savedUploads(key)) if (!shown.has(file.id)) addToList(picker, file);
+  picker.list.addEventListener('change', () => rememberUploads(key, picker.list));
 }
 
 function filesOf(data: DataTransfer | null): File[] {
@@ -152,10 +166,8 @@ export function enhanceUploads(root: ParentNode): void {
     const status = box.querySelector<HTMLElement>('[data-upload-status]');
     if (!form || !input || !list || !status) continue;
     const area = form.querySelector<HTMLTextAreaElement>('textarea');
-    wire(
-      { box, form, list, status, area, pending: 0 },
-      input,
-      box.querySelector<HTMLElement>('[data-drop-zone]'),
-    );
+    const picker: Picker = { box, form, list, status, area, pending: 0, draftKey: area?.dataset.autosave };
+    wire(picker, input, box.querySelector<HTMLElement>('[data-drop-zone]'));
+    if (picker.draftKey) restoreDraftUploads(picker, picker.draftKey);
   }
 }

@@ -139,7 +139,8 @@ export function ReplyForm({ v, m }: { v: View; m: ReplyFormModel }) {
       </p>
       <div class="button-row">
         {m.defaultAction === 'note' ? [buttons[1], buttons[0]] : buttons}
-        <button type="submit" name="action" value="update" class="button button-plain" safe>
+        {/* The message is required for the other two buttons only; the server checks there is a change. */}
+        <button type="submit" name="action" value="update" class="button button-plain" formnovalidate safe>
           {t('desk.reply.update')}
         </button>
       </div>
