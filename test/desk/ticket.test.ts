@@ -84,6 +84,41 @@ describeEachDialect('the desk ticket view', (use) => {
     assert.doesNotMatch(api.body, /reproduced on Linux/);
   });
 
+  it('responds, changes the status and adds an internal note in one step', async () => {
+    const t = use();
+    const member = await buildUser(t);
+    const ticket = await buildTicket(t, { issuer: member });
+    const desk = await agentFor(t, await buildUser(t, { role: 'staff' }));
+    const { fields } = await open(desk, ticket.number);
+    const halted = String(await statusId(t, 'halted'));
+    const res = await desk.post(`/desk/tickets/${ticket.number}/update`, {
+      ...fields,
+      body: 'Public answer',
+      note: 'Only for us: waiting on the vendor',
+      statusId: halted,
+      action: 'respond',
+    });
+    assert.equal(res.status, 303);
+    const events = await t.db.db
+      .selectFrom('ticket_events')
+      .select(['kind', 'internal'])
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      events.map((e) => [e.kind, e.internal]),
+      [
+        ['message', 0],
+        ['message', 0],
+        ['status', 0],
+        ['message', 1],
+      ],
+    );
+    const page = await (await agentFor(t, member)).get(ticketPath(ticket));
+    assert.match(page.body, /Public answer/);
+    assert.doesNotMatch(page.body, /waiting on the vendor/);
+  });
+
   it('keeps both changes when two agents edit at once, and flags a real conflict', async () => {
     const t = use();
     const ticket = await buildTicket(t);

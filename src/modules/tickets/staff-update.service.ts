@@ -14,6 +14,8 @@ import { attachFiles, hasFiles, type AttachmentInput } from './ticket-attachment
 
 export interface StaffUpdateInput {
   message?: { body: string; internal: boolean } | undefined;
+  /** An internal note written in the same step as a public reply (optional, never mailed). */
+  note?: string | undefined;
   /** Only the attributes this agent changed. */
   changes: TicketChanges;
   /** The values the agent's form showed; a field someone else changed since is a conflict, not an overwrite. */
@@ -66,6 +68,13 @@ function conflicts(ticket: Ticket, changes: TicketChanges, baseline: TicketChang
   return errors;
 }
 
+function checkNote(note: string): string {
+  const errors: FieldErrors = {};
+  const body = checkBody(errors, note, 'note');
+  assertValid(errors);
+  return body;
+}
+
 /**
  * The desk's reply form and the API's PATCH: an optional public reply or internal note plus any
  * attribute changes, applied in one transaction with one history row per change. Only fields the
@@ -106,6 +115,15 @@ export async function updateTicketAsStaff(ctx: Ctx, ref: string, input: StaffUpd
       changes: input.changes,
     });
     if (message) await attachFiles(inner, input.attachments, result.messageId, ticket.id);
+    const note = input.note?.trim() ? input.note.replace(/\r\n/g, '\n') : undefined;
+    if (note !== undefined) {
+      // The note follows the reply in the same transaction, so the history reads reply, changes, note.
+      const fresh = await findTicketForActor(inner, ref);
+      const noted = await writeActivity(inner, trx, fresh, actorOnTicket(inner, fresh), {
+        message: { body: checkNote(note), visibility: 'internal', source: input.source ?? 'web' },
+      });
+      return { ticket, ...noted, changed: [...result.changed, ...noted.changed] };
+    }
     if (result.changed.length === 0) throw new AppError('VALIDATION', { body: 'error.ticket.nothingToDo' });
     return { ticket, ...result };
   });

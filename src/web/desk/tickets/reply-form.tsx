@@ -105,6 +105,20 @@ export function ReplyForm({ v, m }: { v: View; m: ReplyFormModel }) {
         maxlength={100000}
       />
       <AttachmentPicker v={v} uploaded={m.form.uploads} limits={m.limits} error={m.form.errors.files} />
+      <details class="note-too" open={!!m.form.values.note}>
+        <summary safe>{v.t.t('desk.reply.noteToo')}</summary>
+        <div class={m.form.errors.note ? 'field field-invalid' : 'field'}>
+          <label for="f-note" safe>
+            {v.t.t('desk.reply.noteLabel')}
+          </label>
+          <textarea id="f-note" name="note" rows="3" maxlength={100000} aria-describedby="f-note-hint" safe>
+            {m.form.values.note ?? ''}
+          </textarea>
+          <p class="field-hint" id="f-note-hint" safe>
+            {v.t.t('desk.reply.noteHint')}
+          </p>
+        </div>
+      </details>
       <div class="grid-4">
         <Pick v={v} name="statusId" label={t('queue.status')} options={m.statuses} value={val('statusId')} />
         <Pick

@@ -149,6 +149,7 @@ export async function deskTicketRoutes(app: FastifyInstance, { deps }: { deps: W
     const result = await attempt(() =>
       updateTicketAsStaff(ctx(req), String(number), {
         message,
+        note: action === 'respond' ? body.note : undefined,
         changes,
         baseline,
         seenEventId: /^\d+$/.test(body.seenEventId ?? '') ? Number(body.seenEventId) : undefined,
