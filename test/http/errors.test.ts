@@ -37,7 +37,7 @@ describeEachDialect('error pages and ops endpoints', (use) => {
     const t = use();
     const res = await t.app.inject('/');
     assert.match(String(res.headers['content-security-policy']), /script-src 'self'/);
-    assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(res.headers['x-frame-options'], 'DENY');
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
   });
 

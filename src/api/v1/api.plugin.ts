@@ -7,6 +7,7 @@ import { ticketApiRoutes } from './tickets.routes.ts';
 import { attachmentApiRoutes } from './attachments.routes.ts';
 import { commerceApiRoutes } from './commerce-api.plugin.ts';
 import { taxonomyApiRoutes } from './taxonomy.routes.ts';
+import { inboundApiRoutes } from './inbound.routes.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,10 +28,13 @@ export async function registerApi(app: FastifyInstance, { deps }: { deps: WebDep
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Mail servers push with inbound tokens, which belong to no user: outside the user-token hook.
+  await app.register(inboundApiRoutes, { deps, prefix: '/v1' });
   await app.register(
     async (v1) => {
-      // Every API call needs a token; a read-scoped token may only read.
-      v1.addHook('preHandler', async (req) => {
+      // Every API call needs a token; a read-scoped token may only read. Checked before the body
+      // is validated, so nobody without a token learns anything from a 400.
+      v1.addHook('preValidation', async (req) => {
         if (req.actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
         if (!SAFE.has(req.method) && req.actor.tokenScope === 'read') throw new AppError('FORBIDDEN');
       });

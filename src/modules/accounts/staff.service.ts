@@ -47,7 +47,8 @@ export interface AccessInput {
 
 /**
  * Sets a user's role and staff permissions (permission `users`). Only admins may grant or take
- * the admin role, nobody changes their own access, and the last admin stays an admin.
+ * the admin role, nobody changes their own access, and the last admin stays an admin. A change
+ * ends the user's sessions.
  */
 export async function setUserAccess(ctx: Ctx, userId: number, input: AccessInput): Promise<void> {
   requirePermission(ctx.actor, 'users');
@@ -69,6 +70,8 @@ export async function setUserAccess(ctx: Ctx, userId: number, input: AccessInput
     }
     if (user.role === role && user.permissions === stored) return;
     await updateUser(trx, userId, { role, permissions: stored, updated_at: ctx.now() });
+    // New rights start with a new login: sessions opened under the old ones end now.
+    await deleteUserSessions(trx, userId);
     await recordAudit(
       { ...ctx, db: trx },
       {

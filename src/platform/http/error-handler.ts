@@ -27,6 +27,9 @@ export function toAppError(err: unknown): AppError {
     FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION',
     FST_CSRF_INVALID_TOKEN: 'CSRF',
     FST_CSRF_MISSING_SECRET: 'CSRF',
+    // PostgreSQL refusing a character it cannot store in text (NUL): bad input, not a crash.
+    '22021': 'VALIDATION',
+    '22P05': 'VALIDATION',
   };
   if (byCode[code]) return new AppError(byCode[code]);
   if (e instanceof SyntaxError && (e as { statusCode?: number }).statusCode === 400)

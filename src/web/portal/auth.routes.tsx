@@ -29,6 +29,9 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
   const { ctx, view } = routeKit(deps);
 
   async function signIn(req: FastifyRequest, reply: FastifyReply, userId: number) {
+    // A fresh session id on every login; the one from before (another account on a shared browser,
+    // or a session someone planted) ends on the server too.
+    if (req.sessionId) await endSession(deps.database.db, req.sessionId);
     const raw = await startSession(ctx(req), userId, req.headers['user-agent'] ?? null);
     setSessionCookie(reply, deps.config, raw);
   }

@@ -25,10 +25,12 @@ import { FindTicketsPage, MyTicketsPage } from './my-tickets.page.tsx';
 import { GuestTicketCreatedPage, NewTicketPage } from './new-ticket.page.tsx';
 import { TicketPage } from './ticket.page.tsx';
 import { labelModel, ticketSummary } from './ticket.view-model.ts';
+import { throttleKeyMisses } from './key-throttle.ts';
 
 /** The customer side of tickets: open one, follow it by its link, reply, resolve, list my tickets. */
 export async function ticketRoutes(app: FastifyInstance, { deps }: { deps: WebDeps }) {
   const { ctx, view } = routeKit(deps);
+  throttleKeyMisses(app, deps.throttles.guestKeyPerIp, deps.now);
 
   async function captchaRequired(req: FastifyRequest): Promise<boolean> {
     if (!deps.captcha.enabled) return false;
