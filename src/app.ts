@@ -25,6 +25,8 @@ import { registerWeb } from './web/web.plugin.ts';
 import { SiteSettingsCache } from './web/site-settings-cache.ts';
 import { registerErrorHandling } from './web/error-pages.tsx';
 import { registerRequestContext } from './web/request-context.hook.ts';
+import { registerInputGuard } from './platform/http/input-guard.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { requeuePendingMail } from './modules/mail/index.ts';
 
 export interface BuildOptions {
@@ -105,13 +107,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestIdHeader: false,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A file name in a download URL is up to 120 characters, percent-encoded up to 12 bytes each:
+    // the default limit of 100 answered 414 for ordinary non-ASCII names.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
   });
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routes.push({ method, url: r.url ?? r.path });
   });
-  await app.register(cookie, { secret: hmac(config.appSecret, 'cookie-signing') });
+  registerSecurityHeaders(app);
+  await app.register(cookie, {
+    secret: hmac(config.appSecret, 'cookie-signing'),
+    // Defaults for every cookie Parley sets: Secure whenever it is served over https.
+    parseOptions: { secure: config.publicUrl.startsWith('https:') },
+  });
   await app.register(formbody, { bodyLimit: config.bodyLimit });
   await app.register(multipart, multipartOptions(config));
   await app.register(helmet, {
@@ -123,6 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         workerSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
@@ -131,6 +141,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
     },
     hsts: config.publicUrl.startsWith('https:'),
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
   await app.register(csrf, {
@@ -155,6 +167,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fastifyStatic, { root: ASSET_DIR, prefix: '/assets/', maxAge: '7d', immutable: true });
   registerErrorHandling(app, deps);
   registerRequestContext(app, deps);
+  registerInputGuard(app);
   await app.register(registerApi, { deps, prefix: '/api' });
   await app.register(registerWeb, { deps });
 

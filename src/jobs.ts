@@ -15,6 +15,16 @@ import {
   notifyTicketActivity,
   runDigestTick,
 } from './modules/notifications/index.ts';
+import {
+  IMAP_FETCH_JOB,
+  IMAP_POLL_EVERY_MS,
+  IMAP_POLL_JOB,
+  INBOUND_PROCESS_JOB,
+  ImapWatcher,
+  fetchImapMail,
+  pollImapMail,
+  processInboundMail,
+} from './modules/inbound/index.ts';
 
 export interface JobDeps {
   config: Config;
@@ -55,10 +65,33 @@ export function jobHandlers(deps: JobDeps): Record<string, JobHandler> {
     [DIGEST_TICK_JOB]: async (_payload, job) => {
       await runDigestTick(systemCtx(deps, `job-${job.id}`));
     },
+    [INBOUND_PROCESS_JOB]: async (payload: { mailId: number; forceNew?: boolean }, job) => {
+      const opts = { forceNew: payload.forceNew === true };
+      await processInboundMail(systemCtx(deps, `job-${job.id}`), storage, payload.mailId, opts);
+    },
+    [IMAP_FETCH_JOB]: async (_payload, job) => {
+      await fetchImapMail(systemCtx(deps, `job-${job.id}`));
+    },
+    [IMAP_POLL_JOB]: async (_payload, job) => {
+      await pollImapMail(systemCtx(deps, `job-${job.id}`));
+    },
   };
 }
 
 /** Jobs that run on a schedule: every worker makes sure they are scheduled when it starts. */
 export function recurringJobs(): RecurringJob[] {
-  return [{ kind: DIGEST_TICK_JOB, everyMs: DIGEST_EVERY_MS }];
+  return [
+    { kind: DIGEST_TICK_JOB, everyMs: DIGEST_EVERY_MS },
+    { kind: IMAP_POLL_JOB, everyMs: IMAP_POLL_EVERY_MS },
+  ];
+}
+
+/** Watches the IMAP mailbox with IDLE (where the server can) and queues a fetch as mail arrives. */
+export function startImapWatcher(
+  deps: Pick<JobDeps, 'config' | 'database' | 'now'>,
+  poke: () => void,
+): ImapWatcher {
+  const watcher = new ImapWatcher({ ctx: () => systemCtx(deps, 'imap-watch'), poke });
+  watcher.start();
+  return watcher;
 }

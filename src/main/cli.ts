@@ -9,6 +9,7 @@ import { configOrExit } from './boot.ts';
 import { runWorker } from './worker.ts';
 import { commerceImportCommand, demoCommand } from './commerce-commands.ts';
 import { seedLarge } from '../tools/seed-large.ts';
+import { createInboundToken } from '../modules/inbound/index.ts';
 
 const USAGE = `Usage: npm run parley -- <command> [options]
 
@@ -17,6 +18,7 @@ Commands:
   user:create --email E --password P --name N [--role customer|staff|admin]
   token:create --email E --scope read|write|admin [--name LABEL]
                                             print a new API token for that account
+  inbound:token [--name LABEL]              print a new token for POST /api/v1/inbound/email
   worker                                    run background jobs in this process
   seed:large --tickets N [--messages M]     generate load-test data (M messages per ticket, default 5)
   commerce:import FILE.csv --kind purchases|invoices
@@ -103,6 +105,14 @@ if (command === 'worker') {
           role: values.role ?? 'customer',
         });
         process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
+        break;
+      }
+      case 'inbound:token': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { name: { type: 'string', default: 'CLI token' } },
+        });
+        process.stdout.write(`${await createInboundToken(ctx, values.name ?? 'CLI token')}\n`);
         break;
       }
       case 'token:create': {

@@ -1,5 +1,5 @@
 import { buildApp } from '../app.ts';
-import { systemCtx } from '../jobs.ts';
+import { startImapWatcher, systemCtx } from '../jobs.ts';
 import { issueSetupTokenIfNeeded } from '../modules/accounts/index.ts';
 import { configOrExit } from './boot.ts';
 
@@ -9,6 +9,9 @@ const { app } = parley;
 
 await app.listen({ port: config.port, host: config.host });
 if (config.inProcessWorker) parley.worker.start();
+const imapWatcher = config.inProcessWorker
+  ? startImapWatcher({ config, database: parley.deps.database, now: Date.now }, () => parley.worker.poke())
+  : undefined;
 
 const base = config.publicUrl;
 process.stdout.write(`\nParley is running at ${base} (${config.dialect})\n`);
@@ -28,9 +31,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
-    parley.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    Promise.resolve(imapWatcher?.stop())
+      .then(() => parley.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import { jobHandlers, recurringJobs } from '../jobs.ts';
+import { jobHandlers, recurringJobs, startImapWatcher } from '../jobs.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { Worker } from '../platform/jobs/worker.ts';
@@ -18,11 +18,13 @@ export async function runWorker(config: Config): Promise<void> {
     log: { error: (obj, msg) => process.stderr.write(`${msg}: ${JSON.stringify(obj, errorReplacer)}\n`) },
   });
   worker.start();
+  const imapWatcher = startImapWatcher({ config, database, now: Date.now }, () => worker.poke());
   process.stdout.write(`Parley worker ${worker.id} started.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await imapWatcher.stop();
   await worker.stop();
   mailTransport?.close?.();
   await database.destroy();

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { anonymous } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { refuseWhileBlocked } from '../platform/http/rate-limit.ts';
 import { setRequestLocale, takeFlash, type AppDeps } from '../platform/http/request-context.ts';
 import { isLocale, negotiateLocale, translator, type Locale } from '../platform/i18n/i18n.ts';
 import { authenticateApiToken, resolveSession } from '../modules/accounts/index.ts';
@@ -10,7 +11,8 @@ import { ONE_CLICK_UNSUBSCRIBE } from './portal/notifications.routes.tsx';
 export const SESSION_COOKIE = 'parley_session';
 export const LOCALE_COOKIE = 'parley_locale';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const BARE_PATHS = ['/assets/', '/healthz', '/readyz', '/api/openapi.json'];
+// The inbound mail endpoint checks its own (non-user) tokens.
+const BARE_PATHS = ['/assets/', '/healthz', '/readyz', '/api/openapi.json', '/api/v1/inbound/'];
 
 function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
@@ -18,6 +20,21 @@ function bearerToken(req: FastifyRequest): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new AppError('INVALID_TOKEN');
   return match[1];
+}
+
+/**
+ * The actor behind the request's bearer token. Tokens that match nothing count against the client
+ * address, and a client over the limit is refused (429) before its token is even looked up.
+ */
+async function tokenActor(req: FastifyRequest, reply: FastifyReply, deps: AppDeps) {
+  const misses = deps.throttles.tokenPerIp;
+  refuseWhileBlocked(reply, misses, req.ip, deps.now());
+  try {
+    return await authenticateApiToken(deps.database.db, bearerToken(req) ?? '', deps.now());
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'INVALID_TOKEN') misses.hit(req.ip, deps.now());
+    throw err;
+  }
 }
 
 /**
@@ -49,8 +66,7 @@ export function registerRequestContext(
       negotiateLocale(req.headers['accept-language'], site.enabledLocales);
     setRequestLocale(req, fallback ?? site.defaultLocale);
     if (req.url.startsWith('/api/')) {
-      const token = bearerToken(req);
-      if (token) req.actor = await authenticateApiToken(deps.database.db, token, deps.now());
+      if (req.headers.authorization) req.actor = await tokenActor(req, reply, deps);
       return;
     }
     const raw = req.cookies[SESSION_COOKIE];

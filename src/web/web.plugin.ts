@@ -21,7 +21,7 @@ export async function registerWeb(app: FastifyInstance, { deps }: { deps: WebDep
   await app.register(profileRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(labelsCssRoutes, { deps });
-  await app.register(captchaRoutes, { captcha: deps.captcha });
+  await app.register(captchaRoutes, { captcha: deps.captcha, throttles: deps.throttles, now: deps.now });
   await app.register(ticketRoutes, { deps });
   await app.register(attachmentRoutes, { deps });
   await app.register(deskPlugin, { deps });

@@ -23,7 +23,7 @@ describeEachDialect('the desk', (use) => {
     const home = await staff.get('/desk');
     assert.equal(home.status, 200);
     const nav = home.dom.querySelectorAll('.desk-nav a').map((a) => a.getAttribute('href'));
-    assert.deepEqual(nav, ['/desk', '/desk/tickets', '/desk/customers']);
+    assert.deepEqual(nav, ['/desk', '/desk/tickets', '/desk/customers', '/desk/inbound']);
     assert.equal((await staff.get('/desk/users')).status, 403);
     assert.equal((await staff.get('/desk/settings')).status, 403);
     assert.equal((await staff.get('/desk/audit')).status, 403);
@@ -38,6 +38,7 @@ describeEachDialect('the desk', (use) => {
       '/desk',
       '/desk/tickets',
       '/desk/customers',
+      '/desk/inbound',
       '/desk/users',
       '/desk/settings',
       '/desk/outbox',

@@ -9,7 +9,13 @@ export {
   type MailRequest,
 } from './mail.service.ts';
 export { INTERRUPTED, INVALID_ADDRESS, sendOutboxMail, type SendJob } from './mail-send.service.ts';
-export { findMailThread, recordInboundMail, type MailThreadMatch } from './thread.service.ts';
+export {
+  findMailThread,
+  findRecordedMail,
+  markMailBounced,
+  recordInboundMail,
+  type MailThreadMatch,
+} from './thread.service.ts';
 export { makeReplyToken, parseReplyAddress, parseReplyToken } from './reply-token.ts';
 export { isDeliverableAddress, newMessageId } from './threading.ts';
 export { renderMailHtml, renderMailText, textToHtml, type MailFrame } from './mail-layout.tsx';

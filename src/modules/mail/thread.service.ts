@@ -1,4 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
+import { findOutboxMail, markOutboxFailed } from './outbox.repo.ts';
 import { insertMailMessage, listMailMessagesByIds } from './thread.repo.ts';
 
 export interface MailThreadMatch {
@@ -57,4 +58,35 @@ export async function recordInboundMail(
     created_at: ctx.now(),
   });
   return true;
+}
+
+/** Whether Parley already recorded a mail with this Message-ID, as received (in) and as sent (out). */
+export async function findRecordedMail(
+  ctx: Pick<Ctx, 'db'>,
+  messageId: string,
+): Promise<{ received: boolean; sent: boolean }> {
+  const rows = await listMailMessagesByIds(ctx.db, [messageId]);
+  return { received: rows.some((r) => r.direction === 'in'), sent: rows.some((r) => r.direction === 'out') };
+}
+
+/**
+ * A bounce came back for one of the mails Parley sent: the first of `messageIds` that names an
+ * outbox mail is marked failed with the reason. Returns that mail's outbox id and ticket, or
+ * undefined when none of the ids is ours. Runs in the caller's transaction.
+ */
+export async function markMailBounced(
+  ctx: Pick<Ctx, 'db'>,
+  messageIds: string[],
+  reason: string,
+): Promise<{ outboxId: number; ticketId: number | null; to: string } | undefined> {
+  const rows = await listMailMessagesByIds(ctx.db, messageIds);
+  for (const id of messageIds) {
+    const row = rows.find((r) => r.message_id === id && r.direction === 'out' && r.outbox_id !== null);
+    if (!row) continue;
+    const mail = await findOutboxMail(ctx.db, row.outbox_id!);
+    if (!mail) continue;
+    await markOutboxFailed(ctx.db, mail.id, reason);
+    return { outboxId: mail.id, ticketId: row.ticket_id, to: mail.to_address };
+  }
+  return undefined;
 }

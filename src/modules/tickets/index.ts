@@ -14,7 +14,13 @@ export {
   type MyTicketsPage,
 } from './my-tickets.service.ts';
 export { openTicket, type OpenTicketInput } from './open-ticket.service.ts';
-export { addInternalNote, replyToTicket, resolveMyTicket, type ReplyInput } from './reply.service.ts';
+export {
+  addInternalNote,
+  keepReplyWhileLocked,
+  replyToTicket,
+  resolveMyTicket,
+  type ReplyInput,
+} from './reply.service.ts';
 export { looksLikeKey, slugify, ticketPath } from './ticket-key.ts';
 export type { Ticket } from './ticket.repo.ts';
 export { BODY_MAX, SUBJECT_MAX } from './ticket.validation.ts';

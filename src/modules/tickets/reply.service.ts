@@ -109,3 +109,29 @@ export async function addInternalNote(
     return { version: result.version };
   });
 }
+
+/**
+ * A mail reply that arrived for a locked ticket (the email pipeline): kept as a staff-only message
+ * by its sender, so nothing is lost, while the ticket stays locked and closed. Ticket found as
+ * `replyToTicket` finds it; a ticket that is not locked is a CONFLICT (use `replyToTicket`).
+ */
+export async function keepReplyWhileLocked(
+  ctx: Ctx,
+  ref: string,
+  input: ReplyInput,
+): Promise<{ ticket: Ticket; version: number; messageId: number | undefined }> {
+  requireWritable(ctx.actor);
+  const errors: FieldErrors = {};
+  const body = checkBody(errors, input.body, 'body', hasFiles(input.attachments));
+  assertValid(errors);
+  return tx(ctx.db, async (trx) => {
+    const inner = { ...ctx, db: trx };
+    const ticket = await findTicketForActor(inner, ref);
+    if (ticket.locked !== 1) throw new AppError('CONFLICT');
+    const result = await writeActivity(inner, trx, ticket, actorOnTicket(inner, ticket), {
+      message: { body, visibility: 'internal', source: input.source ?? 'email' },
+    });
+    await attachFiles(inner, input.attachments, result.messageId, ticket.id);
+    return { ticket, version: result.version, messageId: result.messageId };
+  });
+}

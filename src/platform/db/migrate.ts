@@ -8,6 +8,7 @@ import * as attachments from './migrations/0004-attachments.ts';
 import * as commerce from './migrations/0005-commerce.ts';
 import * as desk from './migrations/0006-desk.ts';
 import * as notifications from './migrations/0007-notifications.ts';
+import * as inbound from './migrations/0008-inbound.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005-commerce': commerce,
   '0006-desk': desk,
   '0007-notifications': notifications,
+  '0008-inbound': inbound,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,8 @@ import { deskPreferenceRoutes } from './tickets/preferences.routes.tsx';
 import { deskCustomerRoutes } from './tickets/customers.routes.tsx';
 import { deskCategoryRoutes } from './categories.routes.tsx';
 import { deskStatusRoutes } from './statuses.routes.tsx';
+import { deskInboundRoutes } from './inbound.routes.tsx';
+import { deskInboundSettingsRoutes } from './inbound-settings.routes.tsx';
 
 /** The staff surface. Anonymous visitors are sent to log in; customers get the same 404 as a missing page. */
 export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps }) {
@@ -33,4 +35,6 @@ export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps
   await app.register(deskCustomerRoutes, { deps });
   await app.register(deskCategoryRoutes, { deps });
   await app.register(deskStatusRoutes, { deps });
+  await app.register(deskInboundRoutes, { deps });
+  await app.register(deskInboundSettingsRoutes, { deps });
 }

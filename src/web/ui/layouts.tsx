@@ -67,6 +67,7 @@ export function DeskLayout(props: { v: View; title: string; children: Children }
     { href: '/desk', label: v.t.t('desk.nav.home'), show: true },
     { href: '/desk/tickets', label: v.t.t('desk.nav.tickets'), show: can('tickets') },
     { href: '/desk/customers', label: v.t.t('desk.nav.customers'), show: can('tickets') },
+    { href: '/desk/inbound', label: v.t.t('desk.nav.inbound'), show: can('tickets') },
     { href: '/desk/categories', label: v.t.t('desk.nav.categories'), show: can('categories') },
     { href: '/desk/statuses', label: v.t.t('desk.nav.statuses'), show: can('statuses') },
     { href: '/desk/products', label: v.t.t('desk.nav.products'), show: can('commerce') },
