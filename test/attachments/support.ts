@@ -116,7 +116,7 @@ function walk(dir: string): string[] {
 }
 
 /** Every object the storage holds, half-written temporary files included. */
-export async function storedObjects(config: Config, storage: Storage): Promise<string[]> {
+export async function storedObjects(config: Config, _storage?: Storage): Promise<string[]> {
   if (config.storage === 's3') {
     // A client of its own: the app's storage may be a lazy wrapper around the S3 driver.
     const inner = new S3Storage(config.s3!);
