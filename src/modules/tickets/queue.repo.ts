@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/tx.ts';
 import { containsInsensitive, startsWith } from '../../platform/db/sql-helpers.ts';
 import type { TicketListRow } from './ticket.repo.ts';
@@ -62,9 +63,19 @@ export function queueQuery(db: Db | Tx, viewerId: number, f: QueueFilter, page: 
     )
     .selectAll('tickets')
     .select('ticket_reads.seen_at');
-  if (f.statusIds) q = q.where('tickets.status_id', 'in', f.statusIds.length ? f.statusIds : [-1]);
+  // With an assignee filter, its index (assignee, activity) leads; the unary plus keeps SQLite's
+  // planner from preferring the broad status or category index and sorting everything it finds.
+  // PostgreSQL plans by its statistics either way.
+  const byAssignee = typeof f.assigneeId === 'number';
+  const statusCol = byAssignee
+    ? sql<number>`+${sql.ref('tickets.status_id')}`
+    : sql.ref<number>('tickets.status_id');
+  const categoryCol = byAssignee
+    ? sql<number>`+${sql.ref('tickets.category_id')}`
+    : sql.ref<number>('tickets.category_id');
+  if (f.statusIds) q = q.where(statusCol, 'in', f.statusIds.length ? f.statusIds : [-1]);
   if (f.open) q = q.where('tickets.closed', '=', 0);
-  if (f.categoryId !== undefined) q = q.where('tickets.category_id', '=', f.categoryId);
+  if (f.categoryId !== undefined) q = q.where(categoryCol, '=', f.categoryId);
   if (f.priority !== undefined) q = q.where('tickets.priority', '=', f.priority);
   if (f.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
   else if (f.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', f.assigneeId);
