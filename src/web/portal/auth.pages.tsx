@@ -2,6 +2,44 @@ import { Csrf, Field, FormError, Submit, type FormState } from '../ui/Form.tsx';
 import { PortalLayout } from '../ui/layouts.tsx';
 import type { View } from '../ui/view.ts';
 
+/** Name, email and a new password: the fields of registration and of first-run setup. */
+function NewAccountFields({ v, form }: { v: View; form: FormState }) {
+  const t = v.t.t;
+  return (
+    <>
+      <Field
+        v={v}
+        form={form}
+        name="displayName"
+        label={t('field.displayName')}
+        autocomplete="name"
+        required
+        maxlength={80}
+      />
+      <Field
+        v={v}
+        form={form}
+        name="email"
+        type="email"
+        label={t('field.email')}
+        autocomplete="email"
+        required
+      />
+      <Field
+        v={v}
+        form={form}
+        name="password"
+        type="password"
+        label={t('field.password')}
+        autocomplete="new-password"
+        required
+        minlength={10}
+        hint={t('field.passwordHint')}
+      />
+    </>
+  );
+}
+
 export function LoginPage({ v, form, next }: { v: View; form: FormState; next: string }) {
   const t = v.t.t;
   return (
@@ -62,35 +100,7 @@ export function RegisterPage({ v, form, closed }: { v: View; form: FormState; cl
             <FormError v={v} form={form} />
             <form method="post" action="/register" class="stack">
               <Csrf v={v} />
-              <Field
-                v={v}
-                form={form}
-                name="displayName"
-                label={t('field.displayName')}
-                autocomplete="name"
-                required
-                maxlength={80}
-              />
-              <Field
-                v={v}
-                form={form}
-                name="email"
-                type="email"
-                label={t('field.email')}
-                autocomplete="email"
-                required
-              />
-              <Field
-                v={v}
-                form={form}
-                name="password"
-                type="password"
-                label={t('field.password')}
-                autocomplete="new-password"
-                required
-                minlength={10}
-                hint={t('field.passwordHint')}
-              />
+              <NewAccountFields v={v} form={form} />
               <Submit label={t('register.submit')} />
             </form>
           </>
@@ -195,35 +205,7 @@ export function SetupPage({ v, form, token }: { v: View; form: FormState; token:
         <form method="post" action="/setup" class="stack">
           <Csrf v={v} />
           <input type="hidden" name="token" value={token} />
-          <Field
-            v={v}
-            form={form}
-            name="displayName"
-            label={t('field.displayName')}
-            autocomplete="name"
-            required
-            maxlength={80}
-          />
-          <Field
-            v={v}
-            form={form}
-            name="email"
-            type="email"
-            label={t('field.email')}
-            autocomplete="email"
-            required
-          />
-          <Field
-            v={v}
-            form={form}
-            name="password"
-            type="password"
-            label={t('field.password')}
-            autocomplete="new-password"
-            required
-            minlength={10}
-            hint={t('field.passwordHint')}
-          />
+          <NewAccountFields v={v} form={form} />
           <Submit label={t('setup.submit')} />
         </form>
       </section>
