@@ -80,8 +80,8 @@ export async function prepareFixtures(
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++)
     cursor = (await listQueueForStaff(staffCtx, { tab: 'all', cursor })).next ?? cursor;
-  const staffCookie = `parley_session=${await startSession(ctx, staff.id, 'bench')}`;
-  const memberCookie = `parley_session=${await startSession(ctx, member.id, 'bench')}`;
+  const staffCookie = `parley_session=${await startSession(ctx, staff, { method: 'password', userAgent: 'bench' })}`;
+  const memberCookie = `parley_session=${await startSession(ctx, member, { method: 'password', userAgent: 'bench' })}`;
   const staffToken = await createApiTokenFor(ctx, staff, 'bench', 'write');
   await database.destroy();
   return {

@@ -2,7 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { anonymous } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { refuseWhileBlocked } from '../platform/http/rate-limit.ts';
-import { setRequestLocale, takeFlash, type AppDeps } from '../platform/http/request-context.ts';
+import {
+  redirectWithFlash,
+  setRequestLocale,
+  takeFlash,
+  type AppDeps,
+} from '../platform/http/request-context.ts';
 import { isLocale, negotiateLocale, translator, type Locale } from '../platform/i18n/i18n.ts';
 import { authenticateApiToken, resolveSession } from '../modules/accounts/index.ts';
 import type { SiteSettingsCache } from './site-settings-cache.ts';
@@ -13,6 +18,25 @@ export const LOCALE_COOKIE = 'parley_locale';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // The inbound mail endpoint checks its own (non-user) tokens.
 const BARE_PATHS = ['/assets/', '/healthz', '/readyz', '/api/openapi.json', '/api/v1/inbound/'];
+
+// What a staff member without 2FA may still reach while the site requires it: the enrolment page,
+// logging out, and the language and theme switches.
+const ENROLMENT_PATHS = ['/profile/two-factor', '/logout', '/preferences/', '/labels.css'];
+
+/**
+ * Whether a session must set up two-factor authentication before anything else: staff and admins
+ * while the site requires it. Every other page (and every form post) redirects to the enrolment
+ * page, so nothing is shown or written until they have.
+ */
+function mustEnrolFirst(
+  user: { role: string; two_factor_at: number | null },
+  required: boolean,
+  url: string,
+) {
+  if (!required || user.role === 'customer' || user.two_factor_at !== null) return false;
+  const path = url.split('?')[0]!;
+  return !ENROLMENT_PATHS.some((p) => path === p || path.startsWith(p.endsWith('/') ? p : `${p}/`));
+}
 
 function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
@@ -77,6 +101,12 @@ export function registerRequestContext(
         req.user = session.user;
         req.sessionId = session.sessionId;
         if (enabled(session.user.locale)) setRequestLocale(req, session.user.locale);
+        if (mustEnrolFirst(session.user, site.twoFactorStaff, req.url)) {
+          return redirectWithFlash(reply, '/profile/two-factor', {
+            kind: 'info',
+            key: 'twoFactor.requiredNotice',
+          });
+        }
       }
     }
     if (req.method === 'GET') req.flash = takeFlash(req, reply);

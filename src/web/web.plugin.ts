@@ -3,6 +3,8 @@ import { attachmentRoutes } from './attachments/attachments.routes.ts';
 import { deskPlugin } from './desk/desk.plugin.ts';
 import { opsRoutes } from './ops.routes.ts';
 import { authRoutes } from './portal/auth.routes.tsx';
+import { ssoRoutes } from './portal/sso.routes.tsx';
+import { twoFactorRoutes } from './portal/two-factor.routes.tsx';
 import { homeRoutes } from './portal/home.tsx';
 import { preferenceRoutes } from './portal/preferences.routes.ts';
 import { profileRoutes } from './portal/profile.routes.tsx';
@@ -17,6 +19,8 @@ export async function registerWeb(app: FastifyInstance, { deps }: { deps: WebDep
   await app.register(opsRoutes, { deps });
   await app.register(homeRoutes, { deps });
   await app.register(authRoutes, { deps });
+  await app.register(ssoRoutes, { deps });
+  await app.register(twoFactorRoutes, { deps });
   await app.register(preferenceRoutes, { deps });
   await app.register(profileRoutes, { deps });
   await app.register(notificationRoutes, { deps });

@@ -228,7 +228,7 @@ export async function describeEachStorage(
 
 /** The session cookie header of a fresh login of the user. */
 export async function sessionCookie(t: TestApp, user: User): Promise<string> {
-  return `parley_session=${await startSession(t.ctx(), user.id, 'attachments-test')}`;
+  return `parley_session=${await startSession(t.ctx(), user, { method: 'password', userAgent: 'attachments-test' })}`;
 }
 
 /** A GET over inject that keeps the body as bytes. */

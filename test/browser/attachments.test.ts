@@ -39,6 +39,7 @@ const view: View = {
   path: '/',
   requestId: 'test',
   assetVersion: 'test',
+  cspNonce: '',
 };
 
 async function page(): Promise<string> {

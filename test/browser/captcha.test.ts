@@ -29,6 +29,7 @@ function view(locale: Locale): View {
     path: '/',
     requestId: 'test',
     assetVersion: 'test',
+    cspNonce: '',
   };
 }
 

@@ -92,7 +92,11 @@ describe('label colours in a real browser', { skip }, () => {
     const admin = await buildUser(t, { role: 'admin' });
     const context = await browser.newContext({ colorScheme: 'light' });
     await context.addCookies([
-      { name: 'parley_session', value: await startSession(t.ctx(), admin.id, 'browser'), url: base },
+      {
+        name: 'parley_session',
+        value: await startSession(t.ctx(), admin, { method: 'password', userAgent: 'browser' }),
+        url: base,
+      },
     ]);
     const page = await context.newPage();
     const errors: string[] = [];

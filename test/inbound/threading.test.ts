@@ -111,7 +111,7 @@ describeWithSmtp('email in: replies find their ticket', (use) => {
   it('routes a reply sent to the per-ticket reply address by its signed token', async () => {
     const { t } = use();
     const replyTo = (await lastOutbound(t, 'carla@example.test', ticketId)).reply_to!;
-    assert.match(replyTo, /^support\+[0-9a-z]+-[0-9a-f]{20}@reply\.parley\.test$/);
+    assert.match(replyTo, /^support\+[0-9a-z]+-[0-9a-f]{12}-[0-9a-f]{12}@reply\.parley\.test$/);
     const row = await ingest(
       t,
       composeMail({
@@ -140,21 +140,43 @@ describeWithSmtp('email in: replies find their ticket', (use) => {
     assert.notEqual(row.ticket_id, ticketId);
   });
 
+  it('holds mail from a staff address that does not come through the reply address made for that staff member', async () => {
+    const { t } = use();
+    const toCustomer = await lastOutbound(t, 'carla@example.test', ticketId);
+    const count = (await messagesOf(t, ticketId)).length;
+    // The customer knows the thread ids and their own reply address, and can forge a From header.
+    for (const forged of [{ to: SUPPORT, inReplyTo: toCustomer.message_id! }, { to: toCustomer.reply_to! }]) {
+      const row = await ingest(
+        t,
+        composeMail({
+          from: 'Stella Staff <stella@example.test>',
+          subject: 'Re: ticket',
+          body: 'Refund approved.',
+          ...forged,
+        }),
+      );
+      assert.equal(row.status, 'held');
+      assert.equal(row.decision, 'heldStaffUnvouched');
+    }
+    assert.equal((await messagesOf(t, ticketId)).length, count, 'nothing was posted as staff');
+  });
+
   it('a staff member answering by mail writes a staff reply that the customer receives', async () => {
     const { t, sink } = use();
-    const parent = await lastOutbound(t, 'carla@example.test', ticketId);
+    const toStaff = await lastOutbound(t, 'stella@example.test', ticketId);
+    assert.notEqual(toStaff.reply_to, (await lastOutbound(t, 'carla@example.test', ticketId)).reply_to);
     const before = sink.to('carla@example.test').length;
     const row = await ingest(
       t,
       composeMail({
         from: 'Stella Staff <stella@example.test>',
-        to: SUPPORT,
+        to: toStaff.reply_to!,
         subject: 'Re: ticket',
-        inReplyTo: parent.message_id!,
+        inReplyTo: toStaff.message_id!,
         body: 'Please also restart it.',
       }),
     );
-    assert.equal(row.decision, 'staff.inReplyTo');
+    assert.equal(row.decision, 'staff.replyToken');
     const last = (await messagesOf(t, ticketId)).at(-1)!;
     assert.deepEqual(
       [last.author_role, last.visibility, last.body_md],

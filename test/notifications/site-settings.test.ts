@@ -61,7 +61,7 @@ describeEachDialect('mail site settings', (use) => {
     await t.drainJobs();
     const mail = t.mail.last('rae@example.test');
     assert.deepEqual(mail.from, { name: 'Help Desk', address: 'help@example.test' });
-    assert.match(mail.replyTo!, /^help\+[0-9a-z]+-[0-9a-f]{20}@in\.example\.test$/);
+    assert.match(mail.replyTo!, /^help\+[0-9a-z]+-[0-9a-f]{12}-[0-9a-f]{12}@in\.example\.test$/);
     assert.match(mail.messageId!, /@in\.example\.test>$/);
     assert.match(mail.text, /Example Ltd\nSomewhere 1/);
     assert.match(mail.subject, new RegExp(`^\\[#${ticket.number}\\]`));

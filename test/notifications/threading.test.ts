@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { actorFromUser } from '../../src/modules/accounts/index.ts';
-import { findMailThread, parseReplyAddress, parseReplyToken } from '../../src/modules/mail/index.ts';
+import {
+  findMailThread,
+  matchReplyAddress,
+  parseReplyAddress,
+  parseReplyToken,
+} from '../../src/modules/mail/index.ts';
 import {
   addInternalNote,
   replyToTicket,
@@ -84,12 +89,18 @@ describeWithSmtp('notification threading over SMTP', (use) => {
     for (const m of mails.slice(1)) assert.equal(m.subject, `Re: [#${ticket.number}] Printer <b>on</b> fire`);
   });
 
-  it('gives each mail a signed per-ticket Reply-To that names the ticket', () => {
+  it('gives each mail a signed Reply-To that names the ticket and is bound to its recipient', () => {
     const { t } = use();
     for (const m of mails) {
       const replyTo = m.headers.get('reply-to')!;
-      assert.match(replyTo, /^support\+[0-9a-z]+-[0-9a-f]{20}@reply\.parley\.test$/);
+      assert.match(replyTo, /^support\+[0-9a-z]+-[0-9a-f]{12}-[0-9a-f]{12}@reply\.parley\.test$/);
       assert.equal(parseReplyAddress(t.ctx(), replyTo), ticket.id);
+      assert.equal(
+        matchReplyAddress(t.ctx(), replyTo, m.rcpt[0])?.issuedToSender,
+        true,
+        'vouches for its recipient',
+      );
+      assert.equal(matchReplyAddress(t.ctx(), replyTo, 'someone@else.test')?.issuedToSender, false);
     }
     const token = /\+([^@]+)@/.exec(mails[0]!.headers.get('reply-to')!)![1]!;
     assert.equal(parseReplyToken(t.ctx(), token.toUpperCase()), ticket.id, 'case does not matter');

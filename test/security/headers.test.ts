@@ -25,20 +25,37 @@ async function headersOf(t: TestApp, url: string) {
 }
 
 describeEachDialect('security headers', (use) => {
-  it('sends a strict CSP on every kind of answer: scripts only from our origin, nothing inline', async () => {
+  it('sends a strict CSP on every kind of answer: scripts only with the nonce, nothing inline', async () => {
     for (const url of URLS) {
       const csp = String((await headersOf(use(), url))['content-security-policy']);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|unsafe-hashes|\*/, url);
       const d = directives(csp);
-      assert.deepEqual(d.get('script-src'), ["'self'"], `${url}: script-src`);
+      const [self, dynamic, nonce] = d.get('script-src') ?? [];
+      assert.deepEqual([self, dynamic], ["'self'", "'strict-dynamic'"], `${url}: script-src`);
+      assert.match(nonce ?? '', /^'nonce-[0-9a-f]{32}'$/, `${url}: script nonce`);
       assert.deepEqual(d.get('script-src-attr'), ["'none'"], `${url}: no inline event handlers`);
-      assert.deepEqual(d.get('style-src'), ["'self'"], `${url}: style-src`);
+      assert.equal(d.get('style-src')?.[0], "'self'", `${url}: style-src`);
+      assert.doesNotMatch(d.get('style-src')!.join(' '), /unsafe/, `${url}: style-src`);
       assert.deepEqual(d.get('default-src'), ["'self'"]);
       assert.deepEqual(d.get('frame-ancestors'), ["'none'"], `${url}: never framed`);
       assert.deepEqual(d.get('object-src'), ["'none'"]);
       assert.deepEqual(d.get('base-uri'), ["'self'"]);
       assert.deepEqual(d.get('form-action'), ["'self'"]);
       assert.deepEqual(d.get('font-src'), ["'self'"]);
+    }
+  });
+
+  it('gives every page a fresh nonce, and every script tag of the page carries exactly that nonce', async () => {
+    const seen = new Set<string>();
+    for (const url of ['/', '/login', '/login', '/tickets/new']) {
+      const res = await use().app.inject({ url });
+      const nonce = /'nonce-([0-9a-f]+)'/.exec(String(res.headers['content-security-policy']))?.[1];
+      assert.ok(nonce, url);
+      assert.ok(!seen.has(nonce), `${url}: the nonce repeats`);
+      seen.add(nonce);
+      const scripts = [...res.body.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      assert.ok(scripts.length >= 1, `${url}: no script tag`);
+      for (const tag of scripts) assert.ok(tag.includes(`nonce="${nonce}"`), `${url}: ${tag}`);
     }
   });
 

@@ -16,16 +16,20 @@
  *   V = a form refused by a redirect with the error message error.VALIDATION (so it got past the
  *       permission check and stopped at the empty form).
  *   NR = the inbound mail forms' redirect with the message flash.inbound.notRequeued.
+ *   X2 = the 2FA login step's redirect to /login with twoFactor.expired (no login is pending).
  * Any other `303 <key>` is a redirect with that error message.
  * Forms are sent empty unless test/security/support/matrix-bodies.ts says otherwise, so 400 for an
  * allowed actor means "authorised, then refused the empty form".
  */
+import { SSO_EXPECTATIONS } from './route-expectations.sso.ts';
+
 export type Expected = number | string;
 
 const L = 'login';
 const F = '303 error.FORBIDDEN';
 const V = '303 error.VALIDATION';
 const NR = '303 flash.inbound.notRequeued';
+const X2 = '303 twoFactor.expired';
 
 export const EXPECTATIONS: Record<string, Expected[]> = {
   // Static files and the API description are public.
@@ -105,6 +109,16 @@ export const EXPECTATIONS: Record<string, Expected[]> = {
   'POST /profile/sessions/end-others': [401, 401, 401, 303, 303, 303, 303, 303, 401, 401],
   'POST /profile/tokens': [401, 401, 401, 400, 400, 400, 400, 400, 401, 401],
   'POST /profile/tokens/:id/revoke': [401, 401, 401, 303, 404, 404, 404, 404, 401, 401],
+  // Two-factor authentication: the login step answers everyone (without a pending login it starts
+  // over at /login; an empty code is refused); the account's own settings need a session. Nobody in
+  // the matrix has 2FA on, so renewing codes or switching off is a 409.
+  'GET /login/two-factor': [X2, X2, X2, X2, X2, X2, X2, X2, X2, X2],
+  'POST /login/two-factor': [400, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+  'GET /profile/two-factor': [L, L, L, 200, 200, 200, 200, 200, L, L],
+  'POST /profile/two-factor/start': [401, 401, 401, 303, 303, 303, 303, 303, 401, 401],
+  'POST /profile/two-factor/confirm': [401, 401, 401, 400, 400, 400, 400, 400, 401, 401],
+  'POST /profile/two-factor/recovery-codes': [401, 401, 401, 409, 409, 409, 409, 409, 401, 401],
+  'POST /profile/two-factor/disable': [401, 401, 401, 409, 409, 409, 409, 409, 401, 401],
   'GET /profile/notifications': [L, L, L, 200, 200, 200, 200, 200, L, L],
   'POST /profile/notifications': [401, 401, 401, 303, 303, 303, 303, 303, 401, 401],
   // The signed token in the link is the whole authorisation (RFC 8058 one-click).
@@ -139,6 +153,7 @@ export const EXPECTATIONS: Record<string, Expected[]> = {
   'POST /desk/users/:id/delete': [401, 401, 401, 404, 404, F, F, V, 401, 401],
   'POST /desk/users/:id/disable': [401, 401, 401, 404, 404, F, 303, 303, 401, 401],
   'POST /desk/users/:id/enable': [401, 401, 401, 404, 404, F, 303, 303, 401, 401],
+  'POST /desk/users/:id/two-factor/reset': [401, 401, 401, 404, 404, F, 303, 303, 401, 401],
   'GET /desk/settings': [L, L, L, 404, 404, 403, 200, 200, L, L],
   'POST /desk/settings': [401, 401, 401, 404, 404, 403, 400, 400, 401, 401],
   // Inbound mail: the list, a mail and its raw source are for any staff (like the tickets they
@@ -218,4 +233,6 @@ export const EXPECTATIONS: Record<string, Expected[]> = {
   'POST /desk/statuses/:id/delete': [401, 401, 401, 404, 404, 403, 400, 400, 401, 401],
   'GET /desk/statuses/priorities/:value': [L, L, L, 404, 404, 403, 200, 200, L, L],
   'POST /desk/statuses/priorities/:value': [401, 401, 401, 404, 404, 403, 400, 400, 401, 401],
+  // Single sign-on (route-expectations.sso.ts).
+  ...SSO_EXPECTATIONS,
 };

@@ -9,7 +9,7 @@ import { describeEachDialect } from '../support/suite.ts';
 
 /** An agent with a real session of the user, and the raw cookie value a thief could copy. */
 async function loggedIn(t: TestApp, user: User): Promise<{ agent: Agent; raw: string }> {
-  const raw = await startSession(t.ctx(), user.id, 'sessions-test');
+  const raw = await startSession(t.ctx(), user, { method: 'password', userAgent: 'sessions-test' });
   const agent = new Agent(t.app);
   agent.setCookie('parley_session', raw);
   await agent.get('/');

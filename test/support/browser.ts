@@ -113,6 +113,6 @@ export function keepFailureArtifacts(browser: () => Browser | undefined): void {
 
 /** Logs the browser context in as the user through a real session cookie, without the login form. */
 export async function signIn(context: BrowserContext, t: TestApp, base: string, user: User): Promise<void> {
-  const raw = await startSession(t.ctx(), user.id, 'browser');
+  const raw = await startSession(t.ctx(), user, { method: 'password', userAgent: 'browser' });
   await context.addCookies([{ name: SESSION_COOKIE, value: raw, url: base }]);
 }

@@ -40,7 +40,7 @@ export async function agentFor(
 ): Promise<Agent> {
   const agent = new Agent(t.app, headers);
   if (user) {
-    const raw = await startSession(t.ctx(), user.id, 'test-agent');
+    const raw = await startSession(t.ctx(), user, { method: 'password', userAgent: 'test-agent' });
     agent.setCookie('parley_session', raw);
   }
   await agent.get('/');

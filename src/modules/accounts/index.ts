@@ -36,6 +36,21 @@ export {
   startSession,
   type ResolvedSession,
 } from './session.service.ts';
+export {
+  beginSecondStep,
+  finishSecondStep,
+  needsSecondStep,
+  type PassedLogin,
+} from './second-step.service.ts';
+export {
+  confirmTwoFactorEnrolment,
+  disableMyTwoFactor,
+  getMyTwoFactor,
+  regenerateMyRecoveryCodes,
+  resetTwoFactorFor,
+  startTwoFactorEnrolment,
+  type TwoFactorState,
+} from './two-factor.service.ts';
 export { checkSetupToken, completeSetup, issueSetupTokenIfNeeded, needsSetup } from './setup.service.ts';
 export { createUser, getUserForAdmin, searchUsers, setUserAccess, setUserDisabled } from './staff.service.ts';
 export type { User } from './user.repo.ts';

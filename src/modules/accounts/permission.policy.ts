@@ -55,3 +55,12 @@ export function requireUser(actor: Actor): asserts actor is UserActor {
 export function requireWritable(actor: Actor): void {
   if (actor.kind === 'user' && actor.tokenScope === 'read') throw forbidden();
 }
+
+/**
+ * Whether the actor may act on this other account (disable it, reset its 2FA…): never their own
+ * (that goes through their profile), and an admin's only as an admin.
+ */
+export function requireManageable(actor: UserActor, user: { id: number; role: string }): void {
+  if (user.id === actor.id) throw forbidden();
+  if (user.role === 'admin' && actor.role !== 'admin') throw forbidden();
+}

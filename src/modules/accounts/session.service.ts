@@ -1,6 +1,7 @@
 import type { Ctx, UserActor } from '../../platform/context.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
-import type { Db } from '../../platform/db/tx.ts';
+import { tx, type Db } from '../../platform/db/tx.ts';
+import { recordAudit } from '../audit/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorFromUser } from './actor.ts';
 import { requireUser } from './permission.policy.ts';
@@ -17,17 +18,40 @@ import {
 export const SESSION_LIFETIME_MS = 30 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-/** Starts a session for the user; returns the raw cookie value (only its hash is stored). */
-export async function startSession(ctx: Ctx, userId: number, userAgent: string | null): Promise<string> {
+export interface LoginInfo {
+  /** The first factor: "password", "oidc", or "setup" (the first admin, just created). */
+  method: string;
+  /** The second factor, when there was one. */
+  secondFactor?: 'totp' | 'recovery';
+  userAgent: string | null;
+}
+
+/**
+ * Starts a session for the user; returns the raw cookie value (only its hash is stored). Logins of
+ * staff and admins land in the audit trail, with how they logged in.
+ */
+export async function startSession(ctx: Ctx, user: User, login: LoginInfo): Promise<string> {
   const raw = randomToken(32);
-  await insertSession(ctx.db, {
-    id: sha256(raw),
-    user_id: userId,
-    created_at: ctx.now(),
-    last_seen_at: ctx.now(),
-    expires_at: ctx.now() + SESSION_LIFETIME_MS,
-    ip: ctx.ip,
-    user_agent: userAgent?.slice(0, 300) ?? null,
+  await tx(ctx.db, async (trx) => {
+    await insertSession(trx, {
+      id: sha256(raw),
+      user_id: user.id,
+      created_at: ctx.now(),
+      last_seen_at: ctx.now(),
+      expires_at: ctx.now() + SESSION_LIFETIME_MS,
+      ip: ctx.ip,
+      user_agent: login.userAgent?.slice(0, 300) ?? null,
+    });
+    if (user.role === 'customer') return;
+    await recordAudit(
+      { ...ctx, db: trx, actor: actorFromUser(user) },
+      {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        data: { method: login.method, secondFactor: login.secondFactor ?? null },
+      },
+    );
   });
   return raw;
 }

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hashPassword } from './password.ts';
 import { emitAccountChange } from './account-events.ts';
-import { effectivePermissions, requirePermission } from './permission.policy.ts';
+import { effectivePermissions, requireManageable, requirePermission } from './permission.policy.ts';
 import { deleteUserSessions } from './session.repo.ts';
 import {
   countActiveAdmins,
@@ -97,8 +97,7 @@ export async function setUserDisabled(ctx: Ctx, userId: number, disabled: boolea
   await tx(ctx.db, async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw notFound();
-    if (user.id === actor.id) throw new AppError('FORBIDDEN');
-    if (user.role === 'admin' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+    requireManageable(actor, user);
     if ((user.disabled_at !== null) === disabled) return;
     if (disabled && user.role === 'admin' && (await countActiveAdmins(trx)) <= 1)
       throw new AppError('CONFLICT');

@@ -66,9 +66,14 @@ function joinOrHold(
       as: 'issuer',
       ...(account ? { user: account } : {}),
     };
-  // A From header is easy to forge, so staff answer only through our own reply address or thread ids.
-  if (isStaffAccount(account) && via !== 'subjectToken')
-    return { action: 'reply', code: `staff.${via}`, values, ticket, as: 'staff', user: account! };
+  // A From header is easy to forge, and a customer sees the thread ids and their own reply address.
+  // So a mail posts as staff only through the reply address Parley gave that staff member (reply
+  // tokens are per recipient); anything else from a staff address waits for review.
+  if (isStaffAccount(account)) {
+    if (via === 'replyToken' && route.senderVouched)
+      return { action: 'reply', code: 'staff.replyToken', values, ticket, as: 'staff', user: account! };
+    return { action: 'hold', code: 'heldStaffUnvouched', values, ticket };
+  }
   return { action: 'hold', code: 'heldNotIssuer', values, ticket };
 }
 

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { closeImap, connectImap, type ImapConnection } from './imap-client.ts';
 import { findImapRow, saveImapRow } from './imap.repo.ts';
 import type { AfterAction, ImapRow } from './inbound.tables.ts';
-import { openSecret, sealSecret } from './secret-box.ts';
+import { openSecret, sealSecret } from '../../platform/secret-box.ts';
 
 const PURPOSE = 'inbound-imap-password';
 const AFTER: AfterAction[] = ['seen', 'move', 'delete'];

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.ts';
-import { findMailThread, parseReplyAddress } from '../mail/index.ts';
+import { findMailThread, matchReplyAddress } from '../mail/index.ts';
 import type { ParsedMail } from './parse.ts';
 import { findRoutedTicketById, findRoutedTicketByNumber, type RoutedTicket } from './ticket-lookup.repo.ts';
 
@@ -7,16 +7,30 @@ export type RouteVia = 'replyToken' | 'inReplyTo' | 'references' | 'subjectToken
 
 /** Where a mail belongs, and by which rule. */
 export type Route =
-  | { kind: 'ticket'; ticket: RoutedTicket; via: RouteVia; matched: string }
+  | {
+      kind: 'ticket';
+      ticket: RoutedTicket;
+      via: RouteVia;
+      matched: string;
+      /** A reply token issued to the sender's own address (reply tokens are per recipient). */
+      senderVouched?: boolean;
+    }
   | { kind: 'new'; subjectNumber?: number };
 
 /** The signed reply token in any recipient address (To, Cc, Delivered-To, X-Original-To). */
 async function byReplyToken(ctx: Ctx, mail: ParsedMail): Promise<Route | undefined> {
   for (const address of mail.recipients) {
-    const ticketId = parseReplyAddress(ctx, address);
-    if (ticketId === undefined) continue;
-    const ticket = await findRoutedTicketById(ctx.db, ticketId);
-    if (ticket) return { kind: 'ticket', ticket, via: 'replyToken', matched: address };
+    const match = matchReplyAddress(ctx, address, mail.from?.address);
+    if (!match) continue;
+    const ticket = await findRoutedTicketById(ctx.db, match.ticketId);
+    if (ticket)
+      return {
+        kind: 'ticket',
+        ticket,
+        via: 'replyToken',
+        matched: address,
+        senderVouched: match.issuedToSender,
+      };
   }
   return undefined;
 }

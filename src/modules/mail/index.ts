@@ -16,7 +16,13 @@ export {
   recordInboundMail,
   type MailThreadMatch,
 } from './thread.service.ts';
-export { makeReplyToken, parseReplyAddress, parseReplyToken } from './reply-token.ts';
+export {
+  makeReplyToken,
+  matchReplyAddress,
+  parseReplyAddress,
+  parseReplyToken,
+  type ReplyAddressMatch,
+} from './reply-token.ts';
 export { isDeliverableAddress, newMessageId } from './threading.ts';
 export { renderMailHtml, renderMailText, textToHtml, type MailFrame } from './mail-layout.tsx';
 export type { MailMessage, OutboxMail, OutboxStatus } from './mail.tables.ts';

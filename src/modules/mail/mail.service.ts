@@ -60,14 +60,20 @@ function frameFor(t: Translator, site: SiteSettings, mail: MailRequest, title: s
 }
 
 /** In-Reply-To, References and Reply-To for a ticket's next mail. */
-async function threadOf(ctx: Ctx, trx: Tx, site: SiteSettings, ticketId: number | null | undefined) {
+async function threadOf(
+  ctx: Ctx,
+  trx: Tx,
+  site: SiteSettings,
+  ticketId: number | null | undefined,
+  recipient: string,
+) {
   if (!ticketId) return { inReplyTo: null, references: null, replyTo: null };
   const parent = await findLatestTicketMail(trx, ticketId);
   const local = senderOf(ctx.config, site).address.split('@')[0]!.split('+')[0]!;
   return {
     inReplyTo: parent?.message_id ?? null,
     references: parent ? chainReferences(parent.thread_references, parent.message_id) : null,
-    replyTo: site.replyDomain ? replyAddress(ctx, local, site.replyDomain, ticketId) : null,
+    replyTo: site.replyDomain ? replyAddress(ctx, local, site.replyDomain, ticketId, recipient) : null,
   };
 }
 
@@ -117,7 +123,7 @@ async function compose(ctx: Ctx, trx: Tx, mail: MailRequest): Promise<Insertable
     ? undefined
     : renderMail(t, mail.template, { site: site.siteName, ...mail.params });
   const content = mail.content ?? { ...catalog!, html: textToHtml(catalog!.text) };
-  const thread = await threadOf(ctx, trx, site, mail.ticketId);
+  const thread = await threadOf(ctx, trx, site, mail.ticketId, mail.to);
   const subject =
     thread.inReplyTo && !/^re:/i.test(content.subject) ? `Re: ${content.subject}` : content.subject;
   const frame = frameFor(t, site, mail, subject);

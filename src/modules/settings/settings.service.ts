@@ -6,6 +6,7 @@ import { tx } from '../../platform/db/tx.ts';
 import { LOCALES, isLocale, type Locale } from '../../platform/i18n/i18n.ts';
 import { DEFAULT_UPLOAD_TYPES, UPLOAD_TYPES, isUploadType } from '../../platform/storage/file-types.ts';
 import { listSettingRows, upsertSetting } from './settings.repo.ts';
+import { findUserById } from '../accounts/user.repo.ts';
 import {
   DEFAULT_MAIL_SETTINGS,
   MAIL_SETTING_KEYS,
@@ -25,6 +26,8 @@ export interface SiteSettings extends MailSettings {
   revealStaffNames: boolean;
   /** The attachment types people may upload, as MIME types recognised by content. */
   uploadTypes: string[];
+  /** Staff and admins must switch on two-factor authentication before they can work. */
+  twoFactorStaff: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -36,6 +39,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   registration: 'open',
   revealStaffNames: false,
   uploadTypes: [...DEFAULT_UPLOAD_TYPES],
+  twoFactorStaff: false,
   ...DEFAULT_MAIL_SETTINGS,
 };
 
@@ -48,6 +52,7 @@ const KEYS: Record<keyof SiteSettings, string> = {
   registration: 'registration',
   revealStaffNames: 'reveal_staff_names',
   uploadTypes: 'upload_types',
+  twoFactorStaff: 'two_factor_staff',
   ...MAIL_SETTING_KEYS,
 };
 
@@ -82,15 +87,22 @@ function validate(input: SiteSettings): FieldErrors {
 /** Saves the site settings (permission `settings`); each changed value lands in the audit trail. */
 export async function updateSiteSettings(ctx: Ctx, input: SiteSettings): Promise<SiteSettings> {
   requirePermission(ctx.actor, 'settings');
+  const actorId = ctx.actor.id;
   const next = {
     ...normaliseMailSettings(input),
     siteName: input.siteName.trim(),
     enabledLocales: LOCALES.filter((l) => input.enabledLocales.includes(l)),
+    twoFactorStaff: input.twoFactorStaff === true,
   };
   assertValid(validate(next));
   return tx(ctx.db, async (trx) => {
     const inner = { ...ctx, db: trx };
     const before = await getSiteSettings(inner);
+    // An admin who switches mandatory 2FA on must have it: nobody locks the desk to a rule they fail.
+    if (next.twoFactorStaff && !before.twoFactorStaff) {
+      const me = await findUserById(trx, actorId);
+      if (me?.two_factor_at == null) assertValid({ twoFactorStaff: 'error.settings.twoFactorSelfFirst' });
+    }
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [field, key] of Object.entries(KEYS) as [keyof SiteSettings, string][]) {
       if (JSON.stringify(before[field]) === JSON.stringify(next[field])) continue;

@@ -9,6 +9,8 @@ import * as commerce from './migrations/0005-commerce.ts';
 import * as desk from './migrations/0006-desk.ts';
 import * as notifications from './migrations/0007-notifications.ts';
 import * as inbound from './migrations/0008-inbound.ts';
+import * as twoFactor from './migrations/0009-two-factor.ts';
+import * as sso from './migrations/0010-sso.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '0006-desk': desk,
   '0007-notifications': notifications,
   '0008-inbound': inbound,
+  '0009-two-factor': twoFactor,
+  '0010-sso': sso,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

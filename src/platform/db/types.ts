@@ -18,6 +18,8 @@ export interface UsersTable {
   disabled_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
+  /** When two-factor authentication was switched on; null while it is off. */
+  two_factor_at: Millis | null;
 }
 
 export interface SessionsTable {

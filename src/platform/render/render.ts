@@ -34,6 +34,7 @@ export function viewOf(
     path: req.url.split('?')[0] ?? '/',
     requestId: req.id,
     assetVersion: assetVersion(deps.config),
+    cspNonce: reply.cspNonce?.script ?? '',
     flash: req.flash,
     ...(user && actor.kind === 'user'
       ? {

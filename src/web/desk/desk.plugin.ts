@@ -16,6 +16,7 @@ import { deskCategoryRoutes } from './categories.routes.tsx';
 import { deskStatusRoutes } from './statuses.routes.tsx';
 import { deskInboundRoutes } from './inbound.routes.tsx';
 import { deskInboundSettingsRoutes } from './inbound-settings.routes.tsx';
+import { deskSsoSettingsRoutes } from './sso-settings.routes.tsx';
 
 /** The staff surface. Anonymous visitors are sent to log in; customers get the same 404 as a missing page. */
 export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps }) {
@@ -37,4 +38,5 @@ export async function deskPlugin(app: FastifyInstance, { deps }: { deps: WebDeps
   await app.register(deskStatusRoutes, { deps });
   await app.register(deskInboundRoutes, { deps });
   await app.register(deskInboundSettingsRoutes, { deps });
+  await app.register(deskSsoSettingsRoutes, { deps });
 }

@@ -46,7 +46,7 @@ export async function deskInboundSettingsRoutes(app: FastifyInstance, { deps }: 
     const [imap, tokens] = await Promise.all([getImapSettings(c), listInboundTokens(c)]);
     const v = await view(req, reply);
     const m: InboundSettingsModel = { tokens, imap, tokenForm: emptyForm, imapForm: emptyForm, ...extra };
-    return sendHtml(reply.code(status), <InboundSettingsPage v={v} m={m} />);
+    return sendHtml(reply, <InboundSettingsPage v={v} m={m} />, status);
   }
 
   app.get(PAGE, (req, reply) => render(req, reply));

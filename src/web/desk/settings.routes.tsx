@@ -25,6 +25,15 @@ function SettingsPage({ v, s, form }: { v: View; s: SiteSettings; form: FormStat
   return (
     <DeskLayout v={v} title={t('desk.settings.title')}>
       <h1 safe>{t('desk.settings.title')}</h1>
+      {v.user?.isAdmin ? (
+        <p>
+          <a href="/desk/settings/sso" safe>
+            {t('desk.settings.ssoLink')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       <FormError v={v} form={form} />
       <form method="post" action="/desk/settings" class="stack card">
         <Csrf v={v} />
@@ -90,6 +99,17 @@ function SettingsPage({ v, s, form }: { v: View; s: SiteSettings; form: FormStat
             checked={s.revealStaffNames}
           />
         </fieldset>
+        <fieldset class={form.errors.twoFactorStaff ? 'field-invalid' : undefined}>
+          <legend safe>{t('desk.settings.security')}</legend>
+          <Check name="twoFactorStaff" label={t('desk.settings.twoFactorStaff')} checked={s.twoFactorStaff} />
+          {form.errors.twoFactorStaff ? (
+            <p class="field-error" id="f-twoFactorStaff-error" safe>
+              {t(form.errors.twoFactorStaff)}
+            </p>
+          ) : (
+            ''
+          )}
+        </fieldset>
         <UploadTypesFieldset v={v} selected={s.uploadTypes} error={form.errors.uploadTypes} />
         <MailSettingsFieldset v={v} s={s} form={form} />
         <Submit label={t('common.save')} />
@@ -122,6 +142,7 @@ export async function deskSettingsRoutes(app: FastifyInstance, { deps }: { deps:
       captchaMembers: body.captchaMembers === 'on',
       registration: (body.registration ?? 'open') as SiteSettings['registration'],
       revealStaffNames: body.revealStaffNames === 'on',
+      twoFactorStaff: body.twoFactorStaff === 'on',
       uploadTypes: body.uploadTypesShown
         ? formList(req, 'uploadTypes')
         : (await deps.settings.get()).uploadTypes,

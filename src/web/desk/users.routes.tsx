@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   deleteAccount,
   getUserForAdmin,
+  resetTwoFactorFor,
   searchUsers,
   setUserAccess,
   setUserDisabled,
@@ -116,6 +117,8 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
           <dd safe>{v.t.dateTime(user.created_at)}</dd>
           <dt safe>{t('desk.users.state')}</dt>
           <dd safe>{user.disabled_at ? t('desk.users.disabled') : t('desk.users.active')}</dd>
+          <dt safe>{t('twoFactor.title')}</dt>
+          <dd safe>{user.two_factor_at ? t('twoFactor.stateOn') : t('twoFactor.stateOff')}</dd>
         </dl>
         {self ? (
           <p class="alert alert-info" safe>
@@ -189,6 +192,16 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
               ) : (
                 ''
               )}
+              {user.two_factor_at ? (
+                <ActionForm
+                  v={v}
+                  action={`/desk/users/${user.id}/two-factor/reset`}
+                  label={t('twoFactor.reset')}
+                  confirm={t('twoFactor.resetConfirm')}
+                />
+              ) : (
+                ''
+              )}
               {user.disabled_at ? (
                 <ActionForm v={v} action={`/desk/users/${user.id}/enable`} label={t('desk.users.enable')} />
               ) : (
@@ -230,6 +243,17 @@ export async function deskUserRoutes(app: FastifyInstance, { deps }: { deps: Web
         key: `error.${result.error.code}`,
       });
     return redirectWithFlash(reply, '/desk/users', { kind: 'success', key: 'flash.user.deleted' });
+  });
+
+  app.post('/desk/users/:id/two-factor/reset', async (req, reply) => {
+    const id = numericParam((req.params as { id: string }).id);
+    const result = await attempt(() => resetTwoFactorFor(ctx(req), id));
+    if (!result.ok)
+      return redirectWithFlash(reply, `/desk/users/${id}`, {
+        kind: 'error',
+        key: `error.${result.error.code}`,
+      });
+    return redirectWithFlash(reply, `/desk/users/${id}`, { kind: 'success', key: 'twoFactor.resetDone' });
   });
 
   for (const [action, disabled] of [

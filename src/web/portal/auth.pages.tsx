@@ -40,7 +40,18 @@ function NewAccountFields({ v, form }: { v: View; form: FormState }) {
   );
 }
 
-export function LoginPage({ v, form, next }: { v: View; form: FormState; next: string }) {
+export function LoginPage({
+  v,
+  form,
+  next,
+  sso,
+}: {
+  v: View;
+  form: FormState;
+  next: string;
+  /** Single sign-on, when it is on: "Log in with <label>" (an empty label: the default wording). */
+  sso?: { label: string; href: string } | undefined;
+}) {
   const t = v.t.t;
   return (
     <PortalLayout v={v} title={t('login.title')}>
@@ -71,6 +82,15 @@ export function LoginPage({ v, form, next }: { v: View; form: FormState; next: s
           />
           <Submit label={t('login.submit')} />
         </form>
+        {sso ? (
+          <p>
+            <a class="button button-plain" href={sso.href} safe>
+              {t('sso.loginWith', { label: sso.label || t('sso.defaultLabel') })}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
         <p>
           <a href="/reset" safe>
             {t('login.forgot')}

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   checkSetupToken,
   completeSetup,
@@ -7,7 +7,6 @@ import {
   registerAccount,
   requestPasswordReset,
   resetPassword,
-  startSession,
 } from '../../modules/accounts/index.ts';
 import { confirmEmailAndClaimTickets } from '../../modules/tickets/index.ts';
 import { formBody, redirectWithFlash, safeLocalPath } from '../../platform/http/request-context.ts';
@@ -22,24 +21,26 @@ import {
   ResetRequestPage,
   SetupPage,
 } from './auth.pages.tsx';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import { clearSessionCookie } from './session-cookie.ts';
+import { afterFirstFactor, startBrowserSession } from './sign-in.ts';
+import { ssoLoginLink } from './sso.routes.tsx';
 
 /** Login, logout, registration, email verification, password reset and first-run setup. */
 export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps }) {
   const { ctx, view } = routeKit(deps);
 
-  async function signIn(req: FastifyRequest, reply: FastifyReply, userId: number) {
-    // A fresh session id on every login; the one from before (another account on a shared browser,
-    // or a session someone planted) ends on the server too.
-    if (req.sessionId) await endSession(deps.database.db, req.sessionId);
-    const raw = await startSession(ctx(req), userId, req.headers['user-agent'] ?? null);
-    setSessionCookie(reply, deps.config, raw);
-  }
-
   app.get('/login', async (req, reply) => {
     const next = safeLocalPath((req.query as { next?: string }).next, '');
     if (req.user) return reply.redirect(next || '/', 303);
-    return sendHtml(reply, <LoginPage v={await view(req, reply)} form={emptyForm} next={next} />);
+    return sendHtml(
+      reply,
+      <LoginPage
+        v={await view(req, reply)}
+        form={emptyForm}
+        next={next}
+        sso={await ssoLoginLink(deps, next)}
+      />,
+    );
   });
 
   app.post('/login', async (req, reply) => {
@@ -49,16 +50,16 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
       const v = await view(req, reply);
       return sendHtml(
         reply,
-        <LoginPage v={v} form={formWithError(body, result.error)} next={safeLocalPath(body.next, '')} />,
+        <LoginPage
+          v={v}
+          form={formWithError(body, result.error)}
+          next={safeLocalPath(body.next, '')}
+          sso={await ssoLoginLink(deps, safeLocalPath(body.next, ''))}
+        />,
         result.error.status,
       );
     }
-    await signIn(req, reply, result.value.id);
-    const home = result.value.role === 'customer' ? '/' : '/desk';
-    return redirectWithFlash(reply, safeLocalPath(body.next, home) || home, {
-      kind: 'success',
-      key: 'flash.loggedIn',
-    });
+    return afterFirstFactor(deps, req, reply, result.value, { next: body.next ?? '', method: 'password' });
   });
 
   app.post('/logout', async (req, reply) => {
@@ -220,7 +221,7 @@ export async function authRoutes(app: FastifyInstance, { deps }: { deps: WebDeps
         result.error.status,
       );
     }
-    await signIn(req, reply, result.value.id);
+    await startBrowserSession(deps, req, reply, result.value, { method: 'setup' });
     return redirectWithFlash(reply, '/desk', { kind: 'success', key: 'flash.setupDone' });
   });
 }

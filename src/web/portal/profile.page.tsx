@@ -31,6 +31,10 @@ export function ProfilePage({ v, m }: { v: View; m: ProfileModel }) {
       <p>
         <a href="/profile/notifications" safe>
           {t('profile.notificationsLink')}
+        </a>{' '}
+        ·{' '}
+        <a href="/profile/two-factor" safe>
+          {t('twoFactor.profileLink')}
         </a>
       </p>
       <div class="grid-2">

@@ -23,7 +23,7 @@ export function Document(props: { v: View; title: string; surface: 'portal' | 'd
           <link rel="stylesheet" href={`/assets/app.css?v=${v.assetVersion}`} />
           <link rel="stylesheet" href="/styles/labels.css" />
           {v.flash?.clearDraft ? <meta name="clear-draft" content={v.flash.clearDraft} /> : ''}
-          <script src={`/assets/app.js?v=${v.assetVersion}`} defer></script>
+          <script src={`/assets/app.js?v=${v.assetVersion}`} nonce={v.cspNonce} defer></script>
         </head>
         <body>
           <a class="skip-link" href="#main" safe>

@@ -31,6 +31,7 @@ export function Field(props: {
   minlength?: number;
   autofocus?: boolean;
   value?: string;
+  inputmode?: 'numeric' | 'text';
 }) {
   const id = `f-${props.name}`;
   const error = props.form.errors[props.name];
@@ -51,6 +52,7 @@ export function Field(props: {
         maxlength={props.maxlength}
         minlength={props.minlength}
         autofocus={props.autofocus}
+        inputmode={props.inputmode}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -16,6 +16,8 @@ export interface View {
   path: string;
   requestId: string;
   assetVersion: string;
+  /** This response's CSP nonce: the only scripts that run are the ones carrying it. */
+  cspNonce: string;
   user?: {
     id: number;
     name: string;

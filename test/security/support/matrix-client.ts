@@ -193,5 +193,6 @@ export function normalisedBody(body: string, path: string): string {
   return body
     .replace(/<meta name="csrf-token" content="[^"]*"/g, '<meta name="csrf-token"')
     .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"')
+    .replace(/ nonce="[0-9a-f]*"/g, ' nonce')
     .replaceAll(path, '<path>');
 }

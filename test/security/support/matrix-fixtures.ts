@@ -184,5 +184,5 @@ export async function buildMatrixFixtures(t: TestApp): Promise<MatrixFixtures> {
 /** A fresh session cookie for the actor (a route like /logout may end the one before). */
 export async function sessionFor(t: TestApp, creds: Credentials): Promise<string | undefined> {
   if (!creds.user) return undefined;
-  return startSession(t.ctx(), creds.user.id, 'matrix');
+  return startSession(t.ctx(), creds.user, { method: 'password', userAgent: 'matrix' });
 }

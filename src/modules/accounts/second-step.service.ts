@@ -1,0 +1,95 @@
+import type { Ctx } from '../../platform/context.ts';
+import { randomToken, sha256 } from '../../platform/crypto.ts';
+import { tx } from '../../platform/db/tx.ts';
+import { AppError, assertValid } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorFromUser } from './actor.ts';
+import { checkSecondFactor } from './two-factor.service.ts';
+import {
+  countChallengeAttempt,
+  deleteLoginChallenge,
+  findLoginChallenge,
+  insertLoginChallenge,
+  purgeExpiredChallenges,
+} from './two-factor.repo.ts';
+import { findUserById, type User } from './user.repo.ts';
+
+/** How long the second step of a login may wait, and how many wrong codes it takes. */
+export const SECOND_STEP_LIFETIME_MS = 10 * 60_000;
+export const SECOND_STEP_MAX_ATTEMPTS = 5;
+
+/** Whether a login of this account needs the second step. */
+export function needsSecondStep(user: Pick<User, 'two_factor_at'>): boolean {
+  return user.two_factor_at !== null;
+}
+
+/**
+ * Parks a login that passed its first factor until the second one arrives. Returns the raw value for
+ * a short-lived cookie; only its hash is stored.
+ */
+export async function beginSecondStep(ctx: Ctx, user: User, method: string, next: string): Promise<string> {
+  const raw = randomToken(32);
+  await tx(ctx.db, async (trx) => {
+    await purgeExpiredChallenges(trx, ctx.now());
+    await insertLoginChallenge(trx, {
+      id: sha256(raw),
+      user_id: user.id,
+      method,
+      next: next.slice(0, 500),
+      attempts: 0,
+      created_at: ctx.now(),
+      expires_at: ctx.now() + SECOND_STEP_LIFETIME_MS,
+    });
+  });
+  return raw;
+}
+
+export interface PassedLogin {
+  user: User;
+  method: string;
+  next: string;
+  secondFactor: 'totp' | 'recovery';
+}
+
+type Outcome = { kind: 'gone' } | { kind: 'wrong'; userId: number } | ({ kind: 'ok' } & PassedLogin);
+
+/**
+ * The second step: a code from the authenticator app, or a recovery code. Wrong codes count against
+ * the account (growing delays, shared with the password step) and, five times, end the pending login.
+ * A pending login that expired, was used, or belongs to a since disabled account is LINK_INVALID.
+ */
+export async function finishSecondStep(ctx: Ctx, raw: string, code: string): Promise<PassedLogin> {
+  assertValid(code.trim() ? {} : { code: 'error.field.required' });
+  const id = sha256(raw || '-');
+  const now = ctx.now();
+  const pending = raw && raw.length <= 100 ? await findLoginChallenge(ctx.db, id, now) : undefined;
+  if (!pending) throw new AppError('LINK_INVALID');
+  const key = `2fa:${pending.user_id}`;
+  if (ctx.throttles.loginPerAccount.isBlocked(key, now)) throw new AppError('RATE_LIMITED');
+  const outcome = await tx(ctx.db, async (trx): Promise<Outcome> => {
+    const challenge = await findLoginChallenge(trx, id, now);
+    const user = challenge ? await findUserById(trx, challenge.user_id) : undefined;
+    if (!challenge || !user || user.disabled_at !== null) return { kind: 'gone' };
+    const how = await checkSecondFactor(ctx, trx, user.id, code);
+    if (!how) {
+      await countChallengeAttempt(trx, id);
+      if (challenge.attempts + 1 >= SECOND_STEP_MAX_ATTEMPTS) await deleteLoginChallenge(trx, id);
+      return { kind: 'wrong', userId: user.id };
+    }
+    if (!(await deleteLoginChallenge(trx, id))) return { kind: 'gone' };
+    if (how === 'recovery') {
+      await recordAudit(
+        { ...ctx, db: trx, actor: actorFromUser(user) },
+        { action: 'auth.2fa.recoveryCodeUsed', targetType: 'user', targetId: user.id },
+      );
+    }
+    return { kind: 'ok', user, method: challenge.method, next: challenge.next, secondFactor: how };
+  });
+  if (outcome.kind === 'gone') throw new AppError('LINK_INVALID');
+  if (outcome.kind === 'wrong') {
+    ctx.throttles.loginPerAccount.hit(key, now);
+    throw new AppError('TWO_FACTOR_INVALID', { code: 'error.TWO_FACTOR_INVALID' });
+  }
+  ctx.throttles.loginPerAccount.reset(key);
+  return outcome;
+}
