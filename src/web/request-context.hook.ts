@@ -21,7 +21,7 @@ const BARE_PATHS = ['/assets/', '/healthz', '/readyz', '/api/openapi.json', '/ap
 
 // What a staff member without 2FA may still reach while the site requires it: the enrolment page,
 // logging out, and the language and theme switches.
-const ENROLMENT_PATHS = ['/profile/two-factor', '/logout', '/preferences/', '/labels.css'];
+const ENROLMENT_PATHS = ['/profile/two-factor', '/logout', '/preferences/', '/styles/labels.css'];
 
 /**
  * Whether a session must set up two-factor authentication before anything else: staff and admins

@@ -166,9 +166,10 @@ export const EXPECTATIONS: Record<string, Expected[]> = {
   'POST /desk/inbound/:id/retry': [401, 401, 401, 404, 404, NR, NR, NR, 401, 401],
   'POST /desk/inbound/:id/open': [401, 401, 401, 404, 404, NR, NR, NR, 401, 401],
   'GET /desk/settings/inbound': [L, L, L, 404, 404, 403, 403, 200, L, L],
-  'POST /desk/settings/inbound/tokens': [401, 401, 401, 404, 404, 403, 403, 200, 401, 401],
+  // An empty inbound-settings form is refused with 400 (before, sendHtml overwrote the status with 200).
+  'POST /desk/settings/inbound/tokens': [401, 401, 401, 404, 404, 403, 403, 400, 401, 401],
   'POST /desk/settings/inbound/tokens/:id/revoke': [401, 401, 401, 404, 404, 403, 403, 303, 401, 401],
-  'POST /desk/settings/inbound/imap': [401, 401, 401, 404, 404, 403, 403, 200, 401, 401],
+  'POST /desk/settings/inbound/imap': [401, 401, 401, 404, 404, 403, 403, 400, 401, 401],
   'GET /desk/outbox': [L, L, L, 404, 404, 403, 200, 200, L, L],
   'GET /desk/outbox/:id': [L, L, L, 404, 404, 403, 200, 200, L, L],
   'POST /desk/outbox/:id/retry': [401, 401, 401, 404, 404, 403, 303, 303, 401, 401],

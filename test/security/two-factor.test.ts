@@ -4,7 +4,7 @@ import { actorFromUser, type User } from '../../src/modules/accounts/index.ts';
 import { getSiteSettings, updateSiteSettings } from '../../src/modules/settings/index.ts';
 import { base32Decode, totp } from '../../src/platform/totp.ts';
 import type { TestApp } from '../support/app.ts';
-import { agentFor, buildUser, logInWithForm } from '../support/factories.ts';
+import { PASSWORD, agentFor, buildUser, logInWithForm } from '../support/factories.ts';
 import { Agent, type Page } from '../support/http.ts';
 import { describeEachDialect } from '../support/suite.ts';
 
@@ -28,7 +28,7 @@ async function enrol(t: TestApp, user: User): Promise<{ agent: Agent; secret: st
   const page = await agent.get(PAGE);
   const secret = page.dom.querySelector('section.card code')!.text.replace(/\s/g, '');
   assert.match(secret, /^[A-Z2-7]{32}$/);
-  const done = await agent.post(`${PAGE}/confirm`, { code: codeFor(t, secret) });
+  const done = await agent.post(`${PAGE}/confirm`, { code: codeFor(t, secret), password: PASSWORD });
   assert.equal(done.status, 200);
   const codes = done.dom.querySelectorAll('.recovery-codes code').map((c) => c.text);
   // The next code must come from a later time step: each step works once.
@@ -67,9 +67,13 @@ describeEachDialect('two-factor authentication', (use) => {
 
     const wrong = await agent.post(`${PAGE}/confirm`, {
       code: '000000' === codeFor(t, secret) ? '111111' : '000000',
+      password: PASSWORD,
     });
     assert.equal(wrong.status, 401);
     assert.match(wrong.body, /That code is not valid/);
+    // A stolen session cookie alone cannot put an attacker's app on the account.
+    const noPassword = await agent.post(`${PAGE}/confirm`, { code: codeFor(t, secret), password: 'guess' });
+    assert.equal(noPassword.status, 401);
     let row = await t.db.db
       .selectFrom('users')
       .select('two_factor_at')
@@ -77,7 +81,7 @@ describeEachDialect('two-factor authentication', (use) => {
       .executeTakeFirstOrThrow();
     assert.equal(row.two_factor_at, null, 'a wrong code switches nothing on');
 
-    const done = await agent.post(`${PAGE}/confirm`, { code: codeFor(t, secret) });
+    const done = await agent.post(`${PAGE}/confirm`, { code: codeFor(t, secret), password: PASSWORD });
     assert.equal(done.status, 200);
     const codes = done.dom.querySelectorAll('.recovery-codes code').map((c) => c.text);
     assert.equal(codes.length, 10);
@@ -162,7 +166,9 @@ describeEachDialect('two-factor authentication', (use) => {
     const { secret } = await enrol(t, user);
     const agent = new Agent(t.app);
     await logInWithForm(agent, user.email);
-    for (let i = 0; i < 5; i++) assert.equal((await agent.post(STEP, { code: '000000' })).status, 401);
+    // Five guesses fired at once take the five attempts atomically; none gets a sixth.
+    const guesses = await Promise.all(Array.from({ length: 8 }, () => agent.post(STEP, { code: '000000' })));
+    assert.deepEqual(guesses.map((g) => g.status).sort(), [303, 303, 303, 401, 401, 401, 401, 401]);
     const gone = await agent.post(STEP, { code: codeFor(t, secret) });
     assert.equal(gone.status, 303);
     assert.equal(gone.location, '/login');

@@ -6,11 +6,12 @@ import { recordAudit } from '../audit/index.ts';
 import { actorFromUser } from './actor.ts';
 import { checkSecondFactor } from './two-factor.service.ts';
 import {
-  countChallengeAttempt,
   deleteLoginChallenge,
+  deleteUserChallenges,
   findLoginChallenge,
   insertLoginChallenge,
   purgeExpiredChallenges,
+  takeChallengeAttempt,
 } from './two-factor.repo.ts';
 import { findUserById, type User } from './user.repo.ts';
 
@@ -31,6 +32,8 @@ export async function beginSecondStep(ctx: Ctx, user: User, method: string, next
   const raw = randomToken(32);
   await tx(ctx.db, async (trx) => {
     await purgeExpiredChallenges(trx, ctx.now());
+    // One pending login per account: opening many to multiply the guesses gains nothing.
+    await deleteUserChallenges(trx, user.id);
     await insertLoginChallenge(trx, {
       id: sha256(raw),
       user_id: user.id,
@@ -51,45 +54,47 @@ export interface PassedLogin {
   secondFactor: 'totp' | 'recovery';
 }
 
-type Outcome = { kind: 'gone' } | { kind: 'wrong'; userId: number } | ({ kind: 'ok' } & PassedLogin);
+/** Thrown inside the transaction when another request finished the login first: nothing it did stays. */
+class LostRace extends Error {}
 
 /**
- * The second step: a code from the authenticator app, or a recovery code. Wrong codes count against
- * the account (growing delays, shared with the password step) and, five times, end the pending login.
- * A pending login that expired, was used, or belongs to a since disabled account is LINK_INVALID.
+ * The second step: a code from the authenticator app, or a recovery code. Each pending login
+ * allows five attempts, taken atomically before the code is checked; every attempt also counts
+ * against the account (growing delays) until one succeeds. A pending login that expired, ran out
+ * of attempts, was used, or belongs to a since disabled account is LINK_INVALID.
  */
 export async function finishSecondStep(ctx: Ctx, raw: string, code: string): Promise<PassedLogin> {
   assertValid(code.trim() ? {} : { code: 'error.field.required' });
   const id = sha256(raw || '-');
   const now = ctx.now();
   const pending = raw && raw.length <= 100 ? await findLoginChallenge(ctx.db, id, now) : undefined;
-  if (!pending) throw new AppError('LINK_INVALID');
+  if (!pending || !(await takeChallengeAttempt(ctx.db, id, now, SECOND_STEP_MAX_ATTEMPTS)))
+    throw new AppError('LINK_INVALID');
   const key = `2fa:${pending.user_id}`;
-  if (ctx.throttles.loginPerAccount.isBlocked(key, now)) throw new AppError('RATE_LIMITED');
-  const outcome = await tx(ctx.db, async (trx): Promise<Outcome> => {
-    const challenge = await findLoginChallenge(trx, id, now);
-    const user = challenge ? await findUserById(trx, challenge.user_id) : undefined;
-    if (!challenge || !user || user.disabled_at !== null) return { kind: 'gone' };
-    const how = await checkSecondFactor(ctx, trx, user.id, code);
-    if (!how) {
-      await countChallengeAttempt(trx, id);
-      if (challenge.attempts + 1 >= SECOND_STEP_MAX_ATTEMPTS) await deleteLoginChallenge(trx, id);
-      return { kind: 'wrong', userId: user.id };
-    }
-    if (!(await deleteLoginChallenge(trx, id))) return { kind: 'gone' };
-    if (how === 'recovery') {
-      await recordAudit(
-        { ...ctx, db: trx, actor: actorFromUser(user) },
-        { action: 'auth.2fa.recoveryCodeUsed', targetType: 'user', targetId: user.id },
-      );
-    }
-    return { kind: 'ok', user, method: challenge.method, next: challenge.next, secondFactor: how };
-  });
-  if (outcome.kind === 'gone') throw new AppError('LINK_INVALID');
-  if (outcome.kind === 'wrong') {
-    ctx.throttles.loginPerAccount.hit(key, now);
-    throw new AppError('TWO_FACTOR_INVALID', { code: 'error.TWO_FACTOR_INVALID' });
+  if (!ctx.throttles.loginPerAccount.hit(key, now)) throw new AppError('RATE_LIMITED');
+  let passed: PassedLogin | undefined;
+  try {
+    passed = await tx(ctx.db, async (trx) => {
+      const challenge = await findLoginChallenge(trx, id, now);
+      const user = challenge ? await findUserById(trx, challenge.user_id) : undefined;
+      if (!challenge || !user || user.disabled_at !== null) throw new LostRace();
+      const how = await checkSecondFactor(ctx, trx, user.id, code);
+      if (!how) return undefined;
+      // A second right code racing this one: only one login is made, and the loser's code stays unspent.
+      if (!(await deleteLoginChallenge(trx, id))) throw new LostRace();
+      if (how === 'recovery') {
+        await recordAudit(
+          { ...ctx, db: trx, actor: actorFromUser(user) },
+          { action: 'auth.2fa.recoveryCodeUsed', targetType: 'user', targetId: user.id },
+        );
+      }
+      return { user, method: challenge.method, next: challenge.next, secondFactor: how };
+    });
+  } catch (err) {
+    if (err instanceof LostRace) throw new AppError('LINK_INVALID');
+    throw err;
   }
+  if (!passed) throw new AppError('TWO_FACTOR_INVALID', { code: 'error.TWO_FACTOR_INVALID' });
   ctx.throttles.loginPerAccount.reset(key);
-  return outcome;
+  return passed;
 }

@@ -143,13 +143,29 @@ export function findLoginChallenge(db: Db | Tx, id: string, now: number) {
     .executeTakeFirst();
 }
 
-/** Counts a wrong code; returns the attempts so far. */
-export async function countChallengeAttempt(db: Db | Tx, id: string): Promise<void> {
-  await db
+/**
+ * Takes one attempt of a pending login, atomically: false when it is gone, expired or out of
+ * attempts (however many requests race for the last one).
+ */
+export async function takeChallengeAttempt(
+  db: Db | Tx,
+  id: string,
+  now: number,
+  max: number,
+): Promise<boolean> {
+  const res = await db
     .updateTable('login_challenges')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
-    .execute();
+    .where('expires_at', '>', now)
+    .where('attempts', '<', max)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/** Ends the user's pending logins (a new one replaces them). */
+export async function deleteUserChallenges(db: Db | Tx, userId: number): Promise<void> {
+  await db.deleteFrom('login_challenges').where('user_id', '=', userId).execute();
 }
 
 /** Ends a challenge; false when it was already used (two tabs submitting at once). */

@@ -25,6 +25,7 @@ import {
   spendRecoveryCode,
 } from './two-factor.repo.ts';
 import { findUserById } from './user.repo.ts';
+import { verifyPassword } from './password.ts';
 
 const PURPOSE = 'totp-secret';
 
@@ -33,6 +34,8 @@ export interface TwoFactorState {
   /** Whether the site makes it mandatory for this account (staff, when the setting is on). */
   required: boolean;
   recoveryCodesLeft: number;
+  /** Whether switching on asks for the password (accounts made by single sign-on have none). */
+  needsPassword: boolean;
   /** While enrolment waits for the first code: the secret to type in, and the URI for the app. */
   pending?: { secret: string; uri: string };
 }
@@ -43,6 +46,15 @@ export async function isTwoFactorRequired(ctx: Pick<Ctx, 'db'>, role: string): P
   return (await getSiteSettings(ctx)).twoFactorStaff;
 }
 
+/** The plain secret; undefined when it cannot be opened (APP_SECRET changed since it was sealed). */
+function readSecret(ctx: Pick<Ctx, 'config'>, sealed: string): string | undefined {
+  try {
+    return openSecret(ctx.config.appSecret, PURPOSE, sealed);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The account's two-factor state, for its profile page. */
 export async function getMyTwoFactor(ctx: Ctx): Promise<TwoFactorState> {
   requireUser(ctx.actor);
@@ -50,14 +62,18 @@ export async function getMyTwoFactor(ctx: Ctx): Promise<TwoFactorState> {
   const row = await findTotp(ctx.db, actor.id);
   const site = await getSiteSettings(ctx);
   const required = actor.role !== 'customer' && site.twoFactorStaff;
-  if (!row) return { enabled: false, required, recoveryCodesLeft: 0 };
+  const needsPassword = (await findUserById(ctx.db, actor.id))?.password_hash != null;
+  if (!row) return { enabled: false, required, needsPassword, recoveryCodesLeft: 0 };
   if (row.confirmed_at !== null) {
-    return { enabled: true, required, recoveryCodesLeft: await countUnusedRecoveryCodes(ctx.db, actor.id) };
+    const recoveryCodesLeft = await countUnusedRecoveryCodes(ctx.db, actor.id);
+    return { enabled: true, required, needsPassword, recoveryCodesLeft };
   }
-  const secret = openSecret(ctx.config.appSecret, PURPOSE, row.secret_sealed);
+  const secret = readSecret(ctx, row.secret_sealed);
+  if (!secret) return { enabled: false, required, needsPassword, recoveryCodesLeft: 0 };
   return {
     enabled: false,
     required,
+    needsPassword,
     recoveryCodesLeft: 0,
     pending: { secret, uri: otpauthUri(site.siteName, actor.email, secret) },
   };
@@ -87,22 +103,41 @@ function codeErrors(code: string): FieldErrors {
 }
 
 /**
- * Confirms enrolment with the first code from the app. Returns the recovery codes, shown once.
- * Every other session of the account ends: whoever else held one must now pass the second step.
+ * The account's password, when it has one: someone holding only a stolen session cookie must not
+ * be able to put their own authenticator on the account and lock its owner out. Wrong passwords
+ * count against the account like failed logins.
+ */
+async function requirePasswordIfSet(ctx: Ctx, userId: number, password: string): Promise<void> {
+  const user = await findUserById(ctx.db, userId);
+  if (!user || user.password_hash === null) return;
+  const throttle = ctx.throttles.loginPerAccount;
+  if (throttle.isBlocked(user.email, ctx.now())) throw new AppError('RATE_LIMITED');
+  if (!(await verifyPassword(user.password_hash, password))) {
+    throttle.hit(user.email, ctx.now());
+    throw new AppError('INVALID_CREDENTIALS', { password: 'error.INVALID_CREDENTIALS' });
+  }
+}
+
+/**
+ * Confirms enrolment with the first code from the app and the account's password. Returns the
+ * recovery codes, shown once. Every other session of the account ends: whoever else held one must
+ * now pass the second step.
  */
 export async function confirmTwoFactorEnrolment(
   ctx: Ctx,
-  code: string,
+  input: { code: string; password: string },
   currentSessionId: string | undefined,
 ): Promise<string[]> {
   requireUser(ctx.actor);
   const actor = ctx.actor;
-  assertValid(codeErrors(code));
+  assertValid(codeErrors(input.code));
+  await requirePasswordIfSet(ctx, actor.id, input.password);
   return tx(ctx.db, async (trx) => {
     const row = await findTotp(trx, actor.id);
     if (!row || row.confirmed_at !== null) throw new AppError('CONFLICT');
-    const secret = openSecret(ctx.config.appSecret, PURPOSE, row.secret_sealed);
-    const step = verifyTotp(secret, code, ctx.now());
+    const secret = readSecret(ctx, row.secret_sealed);
+    if (!secret) throw new AppError('CONFLICT');
+    const step = verifyTotp(secret, input.code, ctx.now());
     if (step === undefined || !(await claimTotpStep(trx, actor.id, step)))
       throw new AppError('TWO_FACTOR_INVALID', { code: 'error.TWO_FACTOR_INVALID' });
     await confirmTotp(trx, actor.id, ctx.now());
@@ -131,7 +166,8 @@ export async function checkSecondFactor(
   const row = await findTotp(db, userId);
   if (!row || row.confirmed_at === null) return undefined;
   if (/^\d[\d\s]*$/.test(code)) {
-    const secret = openSecret(ctx.config.appSecret, PURPOSE, row.secret_sealed);
+    const secret = readSecret(ctx, row.secret_sealed);
+    if (!secret) return undefined;
     const step = verifyTotp(secret, code, ctx.now(), { lastUsedStep: row.last_used_step ?? undefined });
     return step !== undefined && (await claimTotpStep(db, userId, step)) ? 'totp' : undefined;
   }

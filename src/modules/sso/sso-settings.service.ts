@@ -8,6 +8,15 @@ import { listSettingRows, upsertSetting } from '../settings/settings.repo.ts';
 
 const PURPOSE = 'oidc-client-secret';
 
+/** The client secret; SSO_DISABLED when it cannot be opened (APP_SECRET changed since it was saved). */
+function openSealedClientSecret(appSecret: string, sealed: string): string {
+  try {
+    return openSecret(appSecret, PURPOSE, sealed);
+  } catch {
+    throw new AppError('SSO_DISABLED');
+  }
+}
+
 /** The single sign-on settings as the form shows them: never the client secret, only whether one is saved. */
 export interface SsoSettingsView {
   enabled: boolean;
@@ -100,7 +109,7 @@ export async function ssoClientSettings(ctx: Pick<Ctx, 'db' | 'config'>): Promis
   return {
     issuer: view.issuer,
     clientId: view.clientId,
-    clientSecret: openSecret(ctx.config.appSecret, PURPOSE, sealed),
+    clientSecret: openSealedClientSecret(ctx.config.appSecret, sealed),
     createAccounts: view.createAccounts,
   };
 }

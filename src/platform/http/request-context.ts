@@ -93,13 +93,18 @@ export function redirectWithFlash(reply: FastifyReply, to: string, flash?: Flash
   return reply.redirect(safeLocalPath(to), code);
 }
 
-/** Only same-origin paths: "/x" but never "//evil" or "/\\evil" or an absolute URL. */
+/**
+ * Only same-origin paths: "/x" but never "//evil" or "/\\evil" or an absolute URL. Backslashes and
+ * control characters are refused anywhere: browsers drop tabs and line breaks from a Location, so
+ * "/\t/evil" would become "//evil", and a line break cannot be sent in a header at all.
+ */
 export function safeLocalPath(value: unknown, fallback = '/'): string {
   if (
     typeof value !== 'string' ||
     !value.startsWith('/') ||
     value.startsWith('//') ||
-    value.startsWith('/\\')
+    // eslint-disable-next-line no-control-regex
+    /[\\\u0000-\u001f\u007f]/.test(value)
   ) {
     return fallback;
   }

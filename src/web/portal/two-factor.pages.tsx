@@ -93,6 +93,19 @@ function Enrolment({ v, m }: { v: View; m: TwoFactorModel }) {
       <form method="post" action="/profile/two-factor/confirm" class="stack">
         <Csrf v={v} />
         <CodeField v={v} form={m.form} />
+        {m.state.needsPassword ? (
+          <Field
+            v={v}
+            form={m.form}
+            name="password"
+            type="password"
+            label={v.t.t('field.password')}
+            autocomplete="current-password"
+            required
+          />
+        ) : (
+          ''
+        )}
         <Submit label={t('twoFactor.confirm')} />
       </form>
     </>

@@ -79,7 +79,13 @@ export async function twoFactorRoutes(app: FastifyInstance, { deps }: { deps: We
 
     profile.post(`${PAGE}/confirm`, async (req, reply) => {
       const body = formBody(req);
-      const result = await attempt(() => confirmTwoFactorEnrolment(ctx(req), body.code ?? '', req.sessionId));
+      const result = await attempt(() =>
+        confirmTwoFactorEnrolment(
+          ctx(req),
+          { code: body.code ?? '', password: body.password ?? '' },
+          req.sessionId,
+        ),
+      );
       if (!result.ok)
         return render(req, reply, { form: formWithError({}, result.error), status: result.error.status });
       return render(req, reply, { codes: result.value });

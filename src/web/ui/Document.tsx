@@ -16,8 +16,9 @@ export function Document(props: { v: View; title: string; surface: 'portal' | 'd
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light dark" />
           <meta name="csrf-token" content={v.csrf} />
-          {/* htmx would otherwise inject an inline <style>, which our CSP forbids. */}
-          <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+          {/* htmx would otherwise inject an inline <style>, which our CSP forbids, and re-create any
+              <script> in swapped HTML (which 'strict-dynamic' would then trust). */}
+          <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowScriptTags":false}' />
           <title safe>{`${props.title} · ${v.siteName}`}</title>
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href={`/assets/app.css?v=${v.assetVersion}`} />
