@@ -55,7 +55,7 @@ describe('accessibility of the main pages (axe-core in Chromium)', { skip }, () 
   });
 
   it('finds nothing serious on the portal for members: my tickets, new ticket, ticket view, profile', async () => {
-    const paths = ['/', '/tickets', '/tickets/new', ticketPath(s.main), '/profile'];
+    const paths = ['/', '/tickets', '/tickets/new', ticketPath(s.main), '/profile', '/profile/two-factor'];
     assert.equal(await audit(s.customers[0], paths), '');
   });
 
@@ -80,6 +80,7 @@ describe('accessibility of the main pages (axe-core in Chromium)', { skip }, () 
       `/desk/categories/${s.categories.billing}`,
       '/desk/statuses',
       '/desk/settings',
+      '/desk/settings/sso',
       '/desk/preferences',
       '/profile',
       `/desk/customers/user/${s.customers[0].id}`,

@@ -86,6 +86,10 @@ describeEachDialect('the desk Inbound page', (use) => {
       .executeTakeFirstOrThrow();
     const page = await (await agentFor(t, staff)).get(`/desk/tickets/${ticket.number}`);
     assert.match(page.body, /New ticket from email: no match/, 'the decision is in the desk timeline');
+    const via = page.dom.querySelector('.timeline-message.via-email .message-via');
+    assert.ok(via, 'the mailed message carries its routing decision');
+    assert.match(via.text, /New ticket from email/);
+    assert.equal(via.querySelector('a')?.getAttribute('href'), `/desk/inbound/${row.id}`);
     const customer = await agentFor(t, await buildUser(t));
     assert.equal((await customer.get(`/desk/inbound/${row.id}`)).status, 404);
   });

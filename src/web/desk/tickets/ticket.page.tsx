@@ -23,6 +23,35 @@ export interface DeskTicketModel {
   panels: string[];
 }
 
+/** How a mailed message was routed, with links to the original mail. */
+function MailBadge({
+  v,
+  mail,
+}: {
+  v: View;
+  mail: NonNullable<Extract<TimelineItem, { type: 'message' }>['mail']>;
+}) {
+  return (
+    <p class="message-via muted">
+      <span safe>{mail.decision}</span> ·{' '}
+      <a href={mail.originalUrl} safe>
+        {v.t.t('desk.inbound.original')}
+      </a>
+      {mail.gmailUrl ? (
+        <>
+          {' '}
+          ·{' '}
+          <a href={mail.gmailUrl} target="_blank" rel="noopener noreferrer" safe>
+            {v.t.t('desk.inbound.inGmail')}
+          </a>
+        </>
+      ) : (
+        ''
+      )}
+    </p>
+  );
+}
+
 function Timeline({ v, items }: { v: View; items: TimelineItem[] }) {
   const t = v.t.t;
   return (
@@ -59,6 +88,7 @@ function Timeline({ v, items }: { v: View; items: TimelineItem[] }) {
                   {item.at}
                 </time>
               </header>
+              {item.mail ? <MailBadge v={v} mail={item.mail} /> : ''}
               <div class="message-body">{item.html as 'safe'}</div>
               {item.files.length ? <AttachmentList v={v} items={item.files} /> : ''}
             </article>

@@ -11,7 +11,7 @@ import type { AppError } from '../../../platform/errors.ts';
 import { formBody, redirectWithFlash, safeLocalPath } from '../../../platform/http/request-context.ts';
 import { sendHtml } from '../../../platform/render/render.ts';
 import { emptyForm, type FormState } from '../../ui/Form.tsx';
-import { labelModel, timelineItems } from '../../portal/tickets/ticket.view-model.ts';
+import { labelModel } from '../../portal/tickets/ticket.view-model.ts';
 import { attempt, numericParam, routeKit, type WebDeps } from '../../route-kit.ts';
 import { customerHref } from './customer-href.ts';
 import { DeskTicketPage, type DeskTicketModel } from './ticket.page.tsx';
@@ -20,6 +20,7 @@ import { attachmentsOf, uploadFormState } from '../../attachments/form-state.ts'
 import { readUploadForm, type UploadForm } from '../../attachments/upload-form.ts';
 import { customerRefOf } from '../../../modules/commerce/index.ts';
 import { renderCommercePanels } from '../commerce/panels.tsx';
+import { withMailBadges } from './mail-badges.ts';
 
 export const TIMELINE_COOKIE = 'parley_timeline';
 const FIELDS = ['statusId', 'categoryId', 'priority', 'assigneeId', 'locked'] as const;
@@ -86,7 +87,7 @@ export async function deskTicketRoutes(app: FastifyInstance, { deps }: { deps: W
       },
       created: v.t.dateTime(tk.created_at),
       customerUrl: ticketPath(tk),
-      timeline: timelineItems(v.t, d.timeline),
+      timeline: await withMailBadges(ctx(req), v, d.timeline),
       order,
       others: d.others.map((o) => ({
         number: o.number,

@@ -23,6 +23,8 @@ export type TimelineItem =
       internal: boolean;
       viaEmail: boolean;
       files: AttachmentItem[];
+      /** Desk only: how a mailed message was routed, and where its original is. */
+      mail?: { decision: string; originalUrl: string; gmailUrl: string | null };
     }
   | { type: 'change'; id: number; at: string; iso: string; text: string };
 
