@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createApiTokenFor } from '../../src/modules/accounts/index.ts';
+import { actorFromUser, createApiTokenFor } from '../../src/modules/accounts/index.ts';
+import { createInboundToken } from '../../src/modules/inbound/index.ts';
 import { ticketPath } from '../../src/modules/tickets/index.ts';
 import { randomToken } from '../../src/platform/crypto.ts';
 import { Throttle } from '../../src/platform/throttle.ts';
@@ -156,5 +157,27 @@ describeEachDialect('brute-force limits', (use) => {
     assert.equal(blocked.json().error.code, 'RATE_LIMITED');
     assert.ok(Number(blocked.headers['retry-after']) > 0);
     assert.equal((await me(good, '192.0.2.71')).statusCode, 200, 'other clients go on');
+  });
+
+  it('refuses a client that keeps pushing mail with invalid inbound tokens, and stores none of it', async () => {
+    const t = use();
+    const admin = await buildUser(t, { role: 'admin' });
+    const good = await createInboundToken(t.ctx(actorFromUser(admin)), 'mx');
+    const ip = '192.0.2.80';
+    const push = (token: string, from = ip) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/inbound/email',
+        remoteAddress: from,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'message/rfc822' },
+        payload:
+          'From: a@example.test\r\nTo: s@example.test\r\nSubject: Hi\r\nMessage-ID: <x@example.test>\r\n\r\nHello\r\n',
+      });
+    for (let i = 0; i < 20; i++) assert.equal((await push(`guess${i}`)).statusCode, 401);
+    const blocked = await push(good);
+    assert.equal(blocked.statusCode, 429, 'a valid token waits too while its client is blocked');
+    assert.ok(Number(blocked.headers['retry-after']) > 0);
+    assert.equal((await t.db.db.selectFrom('inbound_mails').select('id').execute()).length, 0);
+    assert.equal((await push(good, '192.0.2.81')).statusCode, 202, 'other clients go on');
   });
 });

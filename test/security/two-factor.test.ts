@@ -107,6 +107,8 @@ describeEachDialect('two-factor authentication', (use) => {
     assert.equal(hashes.length, 10);
     for (const code of codes) assert.ok(!hashes.some((h) => h.code_hash.includes(code.replace('-', ''))));
     assert.deepEqual(await auditActions(t, user.id), ['auth.2fa.enable']);
+    await t.drainJobs();
+    assert.match(t.mail.last(user.email).text, /two-factor authentication on your account was switched on/);
     // Shown once: the page afterwards only counts them.
     const later = await agent.get(PAGE);
     assert.equal(later.dom.querySelectorAll('.recovery-codes code').length, 0);

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { MAX_RAW_BYTES, receivePushedMail } from '../../modules/inbound/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ctxOf } from '../../platform/http/request-context.ts';
+import { refuseWhileBlocked } from '../../platform/http/rate-limit.ts';
 import type { WebDeps } from '../../web/route-kit.ts';
 import { ErrorSchema } from './schemas.ts';
 
@@ -26,6 +27,10 @@ export async function inboundApiRoutes(app: FastifyInstance, { deps }: { deps: W
     '/inbound/email',
     {
       bodyLimit: MAX_RAW_BYTES,
+      // A client that keeps sending inbound tokens that match nothing is refused before its next
+      // mail is even read (the same per-client count as user tokens).
+      onRequest: async (req, reply) =>
+        refuseWhileBlocked(reply, deps.throttles.tokenPerIp, req.ip, deps.now()),
       schema: {
         summary: 'Push one received mail (raw RFC 822) into the inbound pipeline',
         tags: ['inbound'],
@@ -36,12 +41,20 @@ export async function inboundApiRoutes(app: FastifyInstance, { deps }: { deps: W
           401: ErrorSchema,
           413: ErrorSchema,
           415: ErrorSchema,
+          429: ErrorSchema,
         },
       },
     },
     async (req, reply) => {
       if (!Buffer.isBuffer(req.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-      const result = await receivePushedMail(ctxOf(req, deps), bearer(req), req.body);
+      let result;
+      try {
+        result = await receivePushedMail(ctxOf(req, deps), bearer(req), req.body);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'INVALID_TOKEN')
+          deps.throttles.tokenPerIp.hit(req.ip, deps.now());
+        throw err;
+      }
       deps.pokeWorker();
       return reply.code(202).send(result);
     },

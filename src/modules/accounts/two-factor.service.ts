@@ -11,6 +11,7 @@ import {
   verifyTotp,
 } from '../../platform/totp.ts';
 import { recordAudit } from '../audit/index.ts';
+import { queueMail } from '../mail/index.ts';
 import { getSiteSettings } from '../settings/index.ts';
 import { requireManageable, requirePermission, requireUser } from './permission.policy.ts';
 import { deleteUserSessions } from './session.repo.ts';
@@ -53,6 +54,22 @@ function readSecret(ctx: Pick<Ctx, 'config'>, sealed: string): string | undefine
   } catch {
     return undefined;
   }
+}
+
+/** Tells the account owner that 2FA changed, so a change they did not make does not go unnoticed. */
+async function mailOwner(ctx: Ctx, trx: Tx, userId: number, change: 'enabled' | 'disabled' | 'reset') {
+  const user = await findUserById(trx, userId);
+  if (!user) return;
+  await queueMail(
+    { ...ctx, db: trx },
+    {
+      to: user.email,
+      toName: user.display_name,
+      locale: user.locale ?? ctx.locale,
+      template: 'two-factor-changed',
+      params: { name: user.display_name, change, link: `${ctx.config.publicUrl}/reset` },
+    },
+  );
 }
 
 /** The account's two-factor state, for its profile page. */
@@ -143,6 +160,7 @@ export async function confirmTwoFactorEnrolment(
     await confirmTotp(trx, actor.id, ctx.now());
     const codes = await issueRecoveryCodes(ctx, trx, actor.id);
     await deleteUserSessions(trx, actor.id, currentSessionId);
+    await mailOwner(ctx, trx, actor.id, 'enabled');
     await recordAudit(
       { ...ctx, db: trx },
       { action: 'auth.2fa.enable', targetType: 'user', targetId: actor.id },
@@ -196,6 +214,7 @@ export async function disableMyTwoFactor(ctx: Ctx, code: string): Promise<void> 
     if (!row || row.confirmed_at === null) throw new AppError('CONFLICT');
     await requireOwnCode(ctx, trx, actor.id, code);
     await removeTwoFactor(trx, actor.id, ctx.now());
+    await mailOwner(ctx, trx, actor.id, 'disabled');
     await recordAudit(
       { ...ctx, db: trx },
       { action: 'auth.2fa.disable', targetType: 'user', targetId: actor.id },
@@ -235,6 +254,7 @@ export async function resetTwoFactorFor(ctx: Ctx, userId: number): Promise<void>
     if (user.two_factor_at === null) return;
     await removeTwoFactor(trx, userId, ctx.now());
     await deleteUserSessions(trx, userId);
+    await mailOwner(ctx, trx, userId, 'reset');
     await recordAudit(
       { ...ctx, db: trx },
       { action: 'auth.2fa.reset', targetType: 'user', targetId: userId, data: { email: user.email } },

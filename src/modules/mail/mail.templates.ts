@@ -16,6 +16,7 @@ export const MAIL_TEMPLATES = [
   'reset-password',
   'email-changed',
   'already-registered',
+  'two-factor-changed',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number] | (string & {});
 
