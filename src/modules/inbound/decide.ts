@@ -6,6 +6,8 @@ import type { Classification } from './classify.ts';
 import { countRecentFromSender } from './inbound.repo.ts';
 import type { ParsedMail } from './parse.ts';
 import { routeMail, type Route } from './route.ts';
+import { dmarcVerdict } from './sender-auth.ts';
+import { getSiteSettings } from '../settings/index.ts';
 import type { RoutedTicket } from './ticket-lookup.repo.ts';
 
 /** More mails than this from one sender within an hour are held for review. */
@@ -115,6 +117,10 @@ export async function decideMail(
   }
   if (cls.kind !== 'message') return decideAutomatic(ctx, mail, cls);
   if (!from) return { action: 'hold', code: 'heldNoSender', values: {} };
+  // Our own receiving server says the From domain's owner disowns this mail: the address is forged.
+  const server = (await getSiteSettings(ctx)).inboundAuthservId;
+  if (dmarcVerdict(mail.headers, server) === 'fail')
+    return { action: 'hold', code: 'heldDmarcFail', values: { sender: from, server } };
   const account = await accountFor(ctx, from);
   const recent = await countRecentFromSender(ctx.db, from, ctx.now() - 3600_000, mailId);
   if (recent >= SENDER_LIMIT_PER_HOUR)

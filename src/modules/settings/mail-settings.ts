@@ -12,6 +12,11 @@ export interface MailSettings {
   mailFooter: string;
   /** IANA time zone for digest hours and dates in mail, e.g. "Europe/Berlin". */
   timeZone: string;
+  /**
+   * The authserv-id our own receiving mail server writes in `Authentication-Results` (RFC 8601);
+   * empty: those headers are not trusted. With it, mail whose DMARC check failed there is held.
+   */
+  inboundAuthservId: string;
 }
 
 export const DEFAULT_MAIL_SETTINGS: MailSettings = {
@@ -20,6 +25,7 @@ export const DEFAULT_MAIL_SETTINGS: MailSettings = {
   replyDomain: '',
   mailFooter: '',
   timeZone: 'UTC',
+  inboundAuthservId: '',
 };
 
 export const MAIL_SETTING_KEYS: Record<keyof MailSettings, string> = {
@@ -28,6 +34,7 @@ export const MAIL_SETTING_KEYS: Record<keyof MailSettings, string> = {
   replyDomain: 'reply_domain',
   mailFooter: 'mail_footer',
   timeZone: 'time_zone',
+  inboundAuthservId: 'inbound_authserv_id',
 };
 
 export function isTimeZone(value: string): boolean {
@@ -48,6 +55,7 @@ export function normaliseMailSettings<T extends MailSettings>(input: T): T {
     replyDomain: (input.replyDomain ?? '').trim().toLowerCase(),
     mailFooter: (input.mailFooter ?? '').replace(/\r\n/g, '\n').trim(),
     timeZone: (input.timeZone ?? '').trim() || 'UTC',
+    inboundAuthservId: (input.inboundAuthservId ?? '').trim().toLowerCase(),
   };
 }
 
@@ -63,5 +71,7 @@ export function validateMailSettings(input: MailSettings): FieldErrors {
   if (input.replyDomain && !HOST.test(input.replyDomain)) errors.replyDomain = 'error.field.invalid';
   if (input.mailFooter.length > 2000) errors.mailFooter = 'error.field.footerLength';
   if (!isTimeZone(input.timeZone)) errors.timeZone = 'error.field.invalid';
+  if (input.inboundAuthservId && !HOST.test(input.inboundAuthservId))
+    errors.inboundAuthservId = 'error.field.invalid';
   return errors;
 }

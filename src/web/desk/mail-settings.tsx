@@ -38,6 +38,14 @@ export function MailSettingsFieldset({ v, s, form }: { v: View; s: MailSettings;
         value={value('replyDomain')}
         hint={t('desk.settings.replyDomainHint')}
       />
+      <Field
+        v={v}
+        form={form}
+        name="inboundAuthservId"
+        label={t('desk.settings.inboundAuthservId')}
+        value={value('inboundAuthservId')}
+        hint={t('desk.settings.inboundAuthservIdHint')}
+      />
       <div class={footerError ? 'field field-invalid' : 'field'}>
         <label for="f-mailFooter" safe>
           {t('desk.settings.mailFooter')}
@@ -75,8 +83,8 @@ export function MailSettingsFieldset({ v, s, form }: { v: View; s: MailSettings;
 /** The mail settings from the posted form; a form without them (an older page) keeps the saved ones. */
 export function mailSettingsInput(body: Record<string, string>, saved: MailSettings): MailSettings {
   if (!body.mailSettingsShown) {
-    const { mailFromName, mailFromAddress, replyDomain, mailFooter, timeZone } = saved;
-    return { mailFromName, mailFromAddress, replyDomain, mailFooter, timeZone };
+    const { mailFromName, mailFromAddress, replyDomain, mailFooter, timeZone, inboundAuthservId } = saved;
+    return { mailFromName, mailFromAddress, replyDomain, mailFooter, timeZone, inboundAuthservId };
   }
   return {
     mailFromName: body.mailFromName ?? '',
@@ -84,5 +92,6 @@ export function mailSettingsInput(body: Record<string, string>, saved: MailSetti
     replyDomain: body.replyDomain ?? '',
     mailFooter: body.mailFooter ?? '',
     timeZone: body.timeZone ?? 'UTC',
+    inboundAuthservId: body.inboundAuthservId ?? '',
   };
 }
