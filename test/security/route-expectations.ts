@@ -210,6 +210,8 @@ export const EXPECTATIONS: Record<string, Expected[]> = {
   'GET /desk/tickets': [L, L, L, 404, 404, 200, 200, 200, L, L],
   'GET /desk/tickets/:number': [L, L, L, 404, 404, 200, 200, 200, L, L],
   'POST /desk/tickets/:number/update': [401, 401, 401, 404, 404, 400, 400, 400, 401, 401],
+  // Renewing a leaked guest link: any staff (permission `tickets`).
+  'POST /desk/tickets/:number/renew-link': [401, 401, 401, 404, 404, 303, 303, 303, 401, 401],
   'POST /desk/preferences/timeline-order': [401, 401, 401, 404, 404, 303, 303, 303, 401, 401],
   'GET /desk/preferences': [L, L, L, 404, 404, 200, 200, 200, L, L],
   'POST /desk/preferences': [401, 401, 401, 404, 404, 400, 400, 400, 401, 401],

@@ -17,6 +17,7 @@ export const MAIL_TEMPLATES = [
   'email-changed',
   'already-registered',
   'two-factor-changed',
+  'ticket-link-renewed',
 ] as const;
 export type MailTemplate = (typeof MAIL_TEMPLATES)[number] | (string & {});
 

@@ -31,6 +31,7 @@ export {
   type TicketView,
 } from './ticket-view.service.ts';
 export { recordTicketNote, type TicketNoteInput } from './ticket-note.service.ts';
+export { renewTicketLink } from './ticket-link.service.ts';
 export {
   QUEUE_PAGE_SIZE,
   QUEUE_TABS,

@@ -73,7 +73,10 @@ export function fillPath(url: string, actor: ActorName, fx: MatrixFixtures, opts
     .replace('customers/:ref', `customers/${encodeURIComponent(fx.ids.ownerRef!)}`)
     .replace(':ref', key)
     .replace(':slug', slugify(ticket.subject))
-    .replace(':number', opts.number ?? String(fx.memberTicket.number))
+    .replace(
+      ':number',
+      opts.number ?? String((url.endsWith('/renew-link') ? fx.renewTicket : fx.memberTicket).number),
+    )
     .replace(':name', 'pixel.png')
     .replace(':email', encodeURIComponent(fx.ids.ownerEmail!))
     .replace(':value', '1')

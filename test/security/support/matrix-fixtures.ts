@@ -45,6 +45,8 @@ export interface MatrixFixtures {
   /** The ticket owned by the `owner` customer, and a guest ticket opened without an account. */
   memberTicket: Ticket;
   guestTicket: Ticket;
+  /** A ticket of the owner whose link the matrix renews (so the others keep their keys). */
+  renewTicket: Ticket;
   /** A well-formed key no ticket has. */
   missingKey: string;
   ids: Record<string, string>;
@@ -106,6 +108,7 @@ export async function buildMatrixFixtures(t: TestApp): Promise<MatrixFixtures> {
 
   const memberTicket = await buildTicket(t, { issuer: owner, subject: 'Owner ticket' });
   const guestTicket = await buildTicket(t, { subject: 'Guest ticket' });
+  const renewTicket = await buildTicket(t, { issuer: owner, subject: 'Renewed ticket' });
   const attachment = await ownerAttachment(t, owner, memberTicket);
   const category = await createCategory(adminCtx, { names: { en: 'Matrix category' } });
   const status = await createStatus(adminCtx, { names: { en: 'Matrix status' } });
@@ -157,6 +160,7 @@ export async function buildMatrixFixtures(t: TestApp): Promise<MatrixFixtures> {
     },
     memberTicket,
     guestTicket,
+    renewTicket,
     missingKey: randomToken(18),
     ids: {
       attachment,

@@ -1,4 +1,4 @@
-import { Csrf } from '../../ui/Form.tsx';
+import { ActionForm, Csrf } from '../../ui/Form.tsx';
 import { TicketLabels, type LabelModel } from '../../ui/TicketLabels.tsx';
 import { DeskLayout } from '../../ui/layouts.tsx';
 import type { View } from '../../ui/view.ts';
@@ -125,6 +125,15 @@ function Sidebar({ v, m }: { v: View; m: DeskTicketModel }) {
           <a href={m.customerUrl} target="_blank" rel="noopener" safe>
             {t('desk.ticket.customerView')}
           </a>
+        </p>
+        <ActionForm
+          v={v}
+          action={`/desk/tickets/${m.number}/renew-link`}
+          label={t('desk.ticket.renewLink')}
+          confirm={t('desk.ticket.renewLinkConfirm')}
+        />
+        <p class="field-hint" safe>
+          {t('desk.ticket.renewLinkHint')}
         </p>
       </section>
       <section class="card">

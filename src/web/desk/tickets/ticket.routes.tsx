@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PRIORITIES } from '../../../modules/taxonomy/index.ts';
 import {
   fillReplyTemplate,
+  renewTicketLink,
   ticketPath,
   updateTicketAsStaff,
   viewTicketForDesk,
@@ -170,6 +171,16 @@ export async function deskTicketRoutes(app: FastifyInstance, { deps }: { deps: W
       kind: 'success',
       key,
       clearDraft: `desk-reply-${number}`,
+    });
+  });
+
+  app.post('/desk/tickets/:number/renew-link', async (req, reply) => {
+    const number = numericParam((req.params as { number: string }).number);
+    await renewTicketLink(ctx(req), number);
+    deps.pokeWorker();
+    return redirectWithFlash(reply, `/desk/tickets/${number}`, {
+      kind: 'success',
+      key: 'flash.desk.linkRenewed',
     });
   });
 
