@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,10 +13,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main/server.ts` as production would and waits until /readyz answers. */
+/** Starts the production bundle (built first, as `npm start` does) and waits until /readyz answers. */
 export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
+  const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], { cwd: ROOT });
+  if (build.status !== 0) throw new Error(`building the server failed: ${String(build.stderr)}`);
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

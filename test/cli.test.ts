@@ -26,9 +26,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real server, waits for its banner, and returns what it printed; then stops it. */
+/**
+ * Starts the real server as `npm start` does (the production bundle, built by `npm test` and by
+ * `prestart`), waits for its banner, and returns what it printed; then stops it.
+ */
 async function startServer(dataDir: string, port: number, check: (output: string) => Promise<void>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,10 +1,10 @@
-import path from 'node:path';
+import { fromRoot } from '../../platform/paths.ts';
 import type { Translator } from '../../platform/i18n/i18n.ts';
 import type { Invoice } from './commerce.schema.ts';
 import type { InvoiceDetail } from './invoice-read.service.ts';
 
 /** DejaVu Sans covers Latin, Greek and Cyrillic; PDF's built-in fonts know only WinAnsi. */
-export const PDF_FONT = path.resolve(import.meta.dirname, '../../../assets/fonts/DejaVuSans.ttf');
+export const PDF_FONT = fromRoot('assets/fonts/DejaVuSans.ttf');
 
 const LEFT = 50;
 const RIGHT = 545;

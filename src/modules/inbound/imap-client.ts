@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 
 /** Where and how to log in. */
 export interface ImapConnection {
@@ -18,7 +18,9 @@ export async function connectImap(
   timeoutMs = 15_000,
   idleAfterMs = 15_000,
 ): Promise<ImapFlow> {
-  const client = new ImapFlow({
+  // Loaded on first use: most sites never configure a mailbox, and the library is large.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client = new Client({
     host: conn.host,
     port: conn.port,
     secure: conn.tls,

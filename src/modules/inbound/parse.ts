@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
+import type { AddressObject, Attachment } from 'mailparser';
 import { sanitizeUserHtml } from '../../platform/render/markdown.ts';
 import { htmlToText, stripHtmlQuotes } from './html-text.ts';
 import { firstOwnPart, mimeParts, partText, type MimePart } from './mime-parts.ts';
@@ -114,6 +114,8 @@ async function ownText(parts: MimePart[], html: string | null) {
 
 /** Reads a raw mail. Never throws on malformed input that still has a header; see the corpus tests. */
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  // Loaded on first use (a large library; many sites never receive mail).
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, keepCidLinks: true });
   const headers = headerMap(mail.headerLines);
   const parts = await mimeParts(raw);

@@ -1,3 +1,4 @@
+import { fromRoot } from '../paths.ts';
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +7,7 @@ export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
 
-const LOCALE_DIR = path.resolve(import.meta.dirname, '../../../locales');
+const LOCALE_DIR = fromRoot('locales');
 
 /**
  * A locale's catalog: `locales/<lang>.json` plus any `locales/<lang>.<part>.json`, so each area of

@@ -1,8 +1,9 @@
+import { fromRoot } from '../paths.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../config/config.ts';
 
-export const ASSET_DIR = path.resolve(import.meta.dirname, '../../../dist/public');
+export const ASSET_DIR = fromRoot('dist/public');
 
 let version: string | undefined;
 
