@@ -13,10 +13,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the production bundle (built first, as `npm start` does) and waits until /readyz answers. */
-export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
+let built = false;
+
+/** Bundles the server as `npm start` does, once per benchmark run (scaling mode starts it many times). */
+function buildServerOnce(): void {
+  if (built) return;
   const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], { cwd: ROOT });
   if (build.status !== 0) throw new Error(`building the server failed: ${String(build.stderr)}`);
+  built = true;
+}
+
+/** Starts the production bundle (built first, as `npm start` does) and waits until /readyz answers. */
+export async function startServer(env: Record<string, string>, port: number): Promise<RunningServer> {
+  buildServerOnce();
   const started = Date.now();
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/server.mjs'], {
     cwd: ROOT,

@@ -21,3 +21,15 @@ export function openSecret(appSecret: string, purpose: string, sealed: string): 
   decipher.setAuthTag(data.subarray(12, 28));
   return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
 }
+
+/**
+ * The plain text of a sealed secret, or undefined when it cannot be opened (tampered with, or sealed
+ * under an APP_SECRET that has since changed): for callers that treat that as "no secret".
+ */
+export function openSecretIfValid(appSecret: string, purpose: string, sealed: string): string | undefined {
+  try {
+    return openSecret(appSecret, purpose, sealed);
+  } catch {
+    return undefined;
+  }
+}

@@ -8,7 +8,6 @@ import { checkSecondFactor } from './two-factor.service.ts';
 import {
   deleteLoginChallenge,
   deleteUserChallenges,
-  findLoginChallenge,
   insertLoginChallenge,
   purgeExpiredChallenges,
   takeChallengeAttempt,
@@ -67,20 +66,22 @@ export async function finishSecondStep(ctx: Ctx, raw: string, code: string): Pro
   assertValid(code.trim() ? {} : { code: 'error.field.required' });
   const id = sha256(raw || '-');
   const now = ctx.now();
-  const pending = raw && raw.length <= 100 ? await findLoginChallenge(ctx.db, id, now) : undefined;
-  if (!pending || !(await takeChallengeAttempt(ctx.db, id, now, SECOND_STEP_MAX_ATTEMPTS)))
-    throw new AppError('LINK_INVALID');
+  const pending =
+    raw && raw.length <= 100
+      ? await takeChallengeAttempt(ctx.db, id, now, SECOND_STEP_MAX_ATTEMPTS)
+      : undefined;
+  if (!pending) throw new AppError('LINK_INVALID');
   const key = `2fa:${pending.user_id}`;
   if (!ctx.throttles.loginPerAccount.hit(key, now)) throw new AppError('RATE_LIMITED');
   let passed: PassedLogin | undefined;
   try {
     passed = await tx(ctx.db, async (trx) => {
-      const challenge = await findLoginChallenge(trx, id, now);
-      const user = challenge ? await findUserById(trx, challenge.user_id) : undefined;
-      if (!challenge || !user || user.disabled_at !== null) throw new LostRace();
+      const user = await findUserById(trx, pending.user_id);
+      if (!user || user.disabled_at !== null) throw new LostRace();
       const how = await checkSecondFactor(ctx, trx, user.id, code);
       if (!how) return undefined;
-      // A second right code racing this one: only one login is made, and the loser's code stays unspent.
+      // The pending login ended meanwhile (a second right code racing this one, a reset, a newer
+      // login): no session, and this code stays unspent.
       if (!(await deleteLoginChallenge(trx, id))) throw new LostRace();
       if (how === 'recovery') {
         await recordAudit(
@@ -88,7 +89,7 @@ export async function finishSecondStep(ctx: Ctx, raw: string, code: string): Pro
           { action: 'auth.2fa.recoveryCodeUsed', targetType: 'user', targetId: user.id },
         );
       }
-      return { user, method: challenge.method, next: challenge.next, secondFactor: how };
+      return { user, method: pending.method, next: pending.next, secondFactor: how };
     });
   } catch (err) {
     if (err instanceof LostRace) throw new AppError('LINK_INVALID');

@@ -134,33 +134,19 @@ export async function insertLoginChallenge(db: Db | Tx, row: Insertable<LoginCha
   await db.insertInto('login_challenges').values(row).execute();
 }
 
-export function findLoginChallenge(db: Db | Tx, id: string, now: number) {
-  return db
-    .selectFrom('login_challenges')
-    .selectAll()
-    .where('id', '=', id)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-}
-
 /**
- * Takes one attempt of a pending login, atomically: false when it is gone, expired or out of
- * attempts (however many requests race for the last one).
+ * Takes one attempt of a pending login, atomically, and returns the pending login; undefined when
+ * it is gone, expired or out of attempts (however many requests race for the last one).
  */
-export async function takeChallengeAttempt(
-  db: Db | Tx,
-  id: string,
-  now: number,
-  max: number,
-): Promise<boolean> {
-  const res = await db
+export async function takeChallengeAttempt(db: Db | Tx, id: string, now: number, max: number) {
+  return db
     .updateTable('login_challenges')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
     .where('expires_at', '>', now)
     .where('attempts', '<', max)
+    .returning(['user_id', 'method', 'next'])
     .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Ends the user's pending logins (a new one replaces them). */

@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Db, Tx } from '../../platform/db/tx.ts';
 import { tx } from '../../platform/db/tx.ts';
 import { AppError, assertValid, notFound, type FieldErrors } from '../../platform/errors.ts';
-import { openSecret, sealSecret } from '../../platform/secret-box.ts';
+import { openSecretIfValid, sealSecret } from '../../platform/secret-box.ts';
 import {
   newRecoveryCodes,
   newTotpSecret,
@@ -12,7 +12,7 @@ import {
 } from '../../platform/totp.ts';
 import { recordAudit } from '../audit/index.ts';
 import { queueMail } from '../mail/index.ts';
-import { getSiteSettings } from '../settings/index.ts';
+import { getSiteSettings, type SiteSettings } from '../settings/index.ts';
 import { requireManageable, requirePermission, requireUser } from './permission.policy.ts';
 import { deleteUserSessions } from './session.repo.ts';
 import {
@@ -41,20 +41,14 @@ export interface TwoFactorState {
   pending?: { secret: string; uri: string };
 }
 
-/** Whether the site setting makes two-factor authentication mandatory for this account. */
-export async function isTwoFactorRequired(ctx: Pick<Ctx, 'db'>, role: string): Promise<boolean> {
-  if (role === 'customer') return false;
-  return (await getSiteSettings(ctx)).twoFactorStaff;
+/** Whether the site settings make two-factor authentication mandatory for an account of this role. */
+function requiredFor(role: string, site: Pick<SiteSettings, 'twoFactorStaff'>): boolean {
+  return role !== 'customer' && site.twoFactorStaff;
 }
 
 /** The plain secret; undefined when it cannot be opened (APP_SECRET changed since it was sealed). */
-function readSecret(ctx: Pick<Ctx, 'config'>, sealed: string): string | undefined {
-  try {
-    return openSecret(ctx.config.appSecret, PURPOSE, sealed);
-  } catch {
-    return undefined;
-  }
-}
+const readSecret = (ctx: Pick<Ctx, 'config'>, sealed: string) =>
+  openSecretIfValid(ctx.config.appSecret, PURPOSE, sealed);
 
 /** Tells the account owner that 2FA changed, so a change they did not make does not go unnoticed. */
 async function mailOwner(ctx: Ctx, trx: Tx, userId: number, change: 'enabled' | 'disabled' | 'reset') {
@@ -78,7 +72,7 @@ export async function getMyTwoFactor(ctx: Ctx): Promise<TwoFactorState> {
   const actor = ctx.actor;
   const row = await findTotp(ctx.db, actor.id);
   const site = await getSiteSettings(ctx);
-  const required = actor.role !== 'customer' && site.twoFactorStaff;
+  const required = requiredFor(actor.role, site);
   const needsPassword = (await findUserById(ctx.db, actor.id))?.password_hash != null;
   if (!row) return { enabled: false, required, needsPassword, recoveryCodesLeft: 0 };
   if (row.confirmed_at !== null) {
@@ -208,7 +202,7 @@ async function requireOwnCode(ctx: Ctx, trx: Tx, userId: number, code: string) {
 export async function disableMyTwoFactor(ctx: Ctx, code: string): Promise<void> {
   requireUser(ctx.actor);
   const actor = ctx.actor;
-  if (await isTwoFactorRequired(ctx, actor.role)) throw new AppError('TWO_FACTOR_REQUIRED');
+  if (requiredFor(actor.role, await getSiteSettings(ctx))) throw new AppError('TWO_FACTOR_REQUIRED');
   await tx(ctx.db, async (trx) => {
     const row = await findTotp(trx, actor.id);
     if (!row || row.confirmed_at === null) throw new AppError('CONFLICT');

@@ -1,21 +1,12 @@
 import type { Ctx } from '../../platform/context.ts';
 import { tx, type Db, type Tx } from '../../platform/db/tx.ts';
 import { AppError, assertValid, type FieldErrors } from '../../platform/errors.ts';
-import { openSecret, sealSecret } from '../../platform/secret-box.ts';
+import { openSecretIfValid, sealSecret } from '../../platform/secret-box.ts';
 import { requireAdmin } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listSettingRows, upsertSetting } from '../settings/settings.repo.ts';
 
 const PURPOSE = 'oidc-client-secret';
-
-/** The client secret; SSO_DISABLED when it cannot be opened (APP_SECRET changed since it was saved). */
-function openSealedClientSecret(appSecret: string, sealed: string): string {
-  try {
-    return openSecret(appSecret, PURPOSE, sealed);
-  } catch {
-    throw new AppError('SSO_DISABLED');
-  }
-}
 
 /** The single sign-on settings as the form shows them: never the client secret, only whether one is saved. */
 export interface SsoSettingsView {
@@ -106,10 +97,13 @@ export async function ssoClientSettings(ctx: Pick<Ctx, 'db' | 'config'>): Promis
   const { view, sealed } = await readSettings(ctx.db);
   if (!view.enabled || !view.issuer || !view.clientId || !sealed || !isAllowedIssuer(view.issuer))
     throw new AppError('SSO_DISABLED');
+  // A secret sealed under an APP_SECRET that has since changed: as if none were saved.
+  const clientSecret = openSecretIfValid(ctx.config.appSecret, PURPOSE, sealed);
+  if (clientSecret === undefined) throw new AppError('SSO_DISABLED');
   return {
     issuer: view.issuer,
     clientId: view.clientId,
-    clientSecret: openSealedClientSecret(ctx.config.appSecret, sealed),
+    clientSecret,
     createAccounts: view.createAccounts,
   };
 }

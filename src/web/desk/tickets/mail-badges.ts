@@ -12,11 +12,10 @@ import type { View } from '../../ui/view.ts';
 export async function withMailBadges(ctx: Ctx, v: View, entries: TimelineEntry[]): Promise<TimelineItem[]> {
   const mailed = entries.flatMap((e) => (e.type === 'message' && e.source === 'email' ? [e.messageId] : []));
   const badges = mailed.length ? await inboundBadgesForMessages(ctx, mailed) : new Map();
-  const messageIds = new Map(
-    entries.flatMap((e) => (e.type === 'message' ? [[e.id, e.messageId] as const] : [])),
-  );
-  return timelineItems(v.t, entries).map((item) => {
-    const badge = item.type === 'message' ? badges.get(messageIds.get(item.id) ?? 0) : undefined;
+  // timelineItems maps entry by entry, so the entry of an item is the one at its index.
+  return timelineItems(v.t, entries).map((item, i) => {
+    const entry = entries[i]!;
+    const badge = entry.type === 'message' ? badges.get(entry.messageId) : undefined;
     if (!badge || item.type !== 'message') return item;
     return {
       ...item,
